@@ -1,0 +1,42 @@
+"""The web app's factory. Routers for each capability are added as they are built.
+
+    uvicorn --factory api.app:create_app
+
+Nothing is built at import: the lifespan builds the container from settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.routers import health, imports
+from workflow.bootstrap import build
+from workflow.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (default: from the environment)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container = build(settings or get_settings(), check=False)
+        app.state.container = container
+        try:
+            yield
+        finally:
+            container.close()
+
+    app = FastAPI(
+        title="Troubled Families workflow engine",
+        summary="Screening, matching, pathways, champions and claims for early-help programmes.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    errors.register(app)
+    app.include_router(health.router)
+    app.include_router(imports.router)
+    return app

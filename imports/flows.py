@@ -1,0 +1,171 @@
+"""Prefect flows for imports: thin wrappers over the plain functions in ``imports.loading``.
+
+- Parameters and logs carry batch ids, kinds and file paths — never names, dates of birth
+  or DataFrames of people. Results are not persisted (``persist_result=False``).
+- Reading a file is retried (a network share can hiccup); writing to the database is never
+  cached (``NO_CACHE``) and never retried blindly: an import commits whole or not at all,
+  and a new run of the same file finishes the job.
+- Tasks are coarse (a file), not a task per row.
+
+Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with a worker
+(``imports.deployments``, ``docs/prefect.md``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from imports.loading.folder import delivery_plan, kind_from_name
+from imports.loading.outcome import ImportOutcome
+from imports.loading.service import StartedImport, begin_import, finish_import, read_import
+from imports.reading import FileRefused, ReadResult, load_mapping
+from workflow.batches import pending_uploads
+from workflow.bootstrap import Container, build
+from workflow.settings import get_settings
+
+
+def _container() -> Container:
+    return build(get_settings())
+
+
+@task(name="begin import", cache_policy=NO_CACHE, persist_result=False)
+def begin_task(
+    path: str, kind: str, source: str | None, submitted_by: str, batch_id: int | None
+) -> StartedImport | ImportOutcome:
+    container = _container()
+    try:
+        return begin_import(
+            container, Path(path), kind, source=source, submitted_by=submitted_by, batch_id=batch_id
+        )
+    finally:
+        container.close()
+
+
+@task(
+    name="read partner file",
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
+def read_task(started: StartedImport, mapping_path: str | None) -> ReadResult | FileRefused:
+    mapping = load_mapping(Path(mapping_path)) if mapping_path else None
+    return read_import(started, mapping=mapping)
+
+
+@task(name="store partner rows", cache_policy=NO_CACHE, persist_result=False)
+def store_task(started: StartedImport, result: ReadResult | FileRefused) -> ImportOutcome:
+    container = _container()
+    try:
+        return finish_import(container, started, result)
+    finally:
+        container.close()
+
+
+def _summary(outcome: ImportOutcome) -> dict[str, Any]:
+    """What a flow returns and logs: counts and references, no personal data."""
+    keep = (
+        "kind",
+        "file_name",
+        "status",
+        "batch_id",
+        "rows_read",
+        "rows_loaded",
+        "rows_rejected",
+        "rows_unlinked",
+        "rows_replaced",
+        "report_path",
+        "code",
+        "accepted",
+    )
+    return {k: v for k, v in outcome.as_dict().items() if k in keep}
+
+
+@flow(name="import-partner-file", persist_result=False, log_prints=False)
+def import_partner_file(
+    path: str,
+    kind: str,
+    mapping_path: str | None = None,
+    source: str | None = None,
+    submitted_by: str = "system",
+    batch_id: int | None = None,
+) -> dict[str, Any]:
+    """Import one partner file (the flow version of ``imports.loading.import_file``)."""
+    logger = get_run_logger()
+    started = begin_task(path, kind, source, submitted_by, batch_id)
+    if isinstance(started, ImportOutcome):
+        logger.info(
+            "Batch %s: this %s file was imported before; nothing changed", started.batch_id, kind
+        )
+        return _summary(started)
+    logger.info("Batch %s: importing a %s file from %s", started.batch_id, kind, path)
+    outcome = store_task(started, read_task(started, mapping_path))
+    logger.info(
+        "Batch %s: %s (%s loaded, %s rejected, %s replaced)",
+        outcome.batch_id,
+        outcome.status,
+        outcome.rows_loaded,
+        outcome.rows_rejected,
+        outcome.rows_replaced,
+    )
+    return _summary(outcome)
+
+
+@flow(name="import-delivery", persist_result=False, log_prints=False)
+def import_delivery(folder: str, submitted_by: str = "system") -> list[dict[str, Any]]:
+    """Import every partner file in a folder, registers first."""
+    plan, unknown = delivery_plan(Path(folder))
+    logger = get_run_logger()
+    for path in unknown:
+        logger.warning("Skipped %s: its name does not say which kind of file it is", path.name)
+    return [import_partner_file(str(path), kind, submitted_by=submitted_by) for kind, path in plan]
+
+
+@flow(name="watch-inbox", persist_result=False, log_prints=False)
+def watch_inbox(inbox: str) -> list[dict[str, Any]]:
+    """Import what has arrived in an inbox folder, then file it under done/ or not-loaded/.
+
+    Run on a schedule (``imports.deployments``). A file whose kind can't be told from its
+    name is moved to not-loaded/ with nothing imported.
+    """
+    folder = Path(inbox)
+    done, refused = folder / "done", folder / "not-loaded"
+    done.mkdir(parents=True, exist_ok=True)
+    refused.mkdir(parents=True, exist_ok=True)
+    plan, unknown = delivery_plan(folder)
+    summaries = []
+    for kind, path in plan:
+        summary = import_partner_file(str(path), kind, source=None)
+        shutil.move(path, (done if summary["accepted"] else refused) / path.name)
+        summaries.append(summary)
+    for path in unknown:
+        shutil.move(path, refused / path.name)
+    return summaries
+
+
+@flow(name="import-pending-uploads", persist_result=False, log_prints=False)
+def import_pending_uploads() -> list[dict[str, Any]]:
+    """Import the files uploaded through the web app or API that are waiting (oldest first)."""
+    container = _container()
+    try:
+        waiting = pending_uploads(uow=container.uow())
+    finally:
+        container.close()
+    return [
+        import_partner_file(path, kind, source=source, batch_id=batch_id)
+        for batch_id, kind, path, source in waiting
+    ]
+
+
+__all__ = [
+    "import_delivery",
+    "import_partner_file",
+    "import_pending_uploads",
+    "kind_from_name",
+    "watch_inbox",
+]

@@ -1,0 +1,396 @@
+"""Importing one partner file: the plain function every entry point (CLI, API, flow) calls.
+
+1. The file's checksum is compared with accepted batches: the same file twice changes nothing.
+2. A batch is recorded as ``running`` (so the data officer can see it) and committed.
+3. The file is read and validated; a file wrong as a whole is ``rejected`` with a report.
+4. In **one transaction**: earlier facts of the same period are replaced, the good rows are
+   linked and stored with provenance, the batch is marked ``accepted`` and the audit trail
+   written. A crash or kill before the commit leaves the database as it was; running the
+   import again finishes the job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select, update
+
+from imports.loading import facts, register
+from imports.loading.linking import Register
+from imports.loading.outcome import ImportOutcome
+from imports.loading.periods import period_of, replace_period
+from imports.reading import (
+    FileRefused,
+    ReadResult,
+    read_partner_file,
+    refusal_report,
+    write_error_report,
+)
+from workflow import audit
+from workflow.bootstrap import Container
+from workflow.db.base import utcnow
+from workflow.db.models import ImportBatch
+from workflow.domain.vocabulary import BatchStatus
+from workflow.templates import KINDS
+
+Progress = Callable[[str, int, int], None]
+STOPPED_PART_WAY = "This import stopped before it finished; nothing from it was loaded."
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class StartedImport:
+    """An import that has a running batch and is ready to read its file."""
+
+    batch_id: int
+    path: Path
+    kind: str
+    source: str
+    submitted_by: str
+    today: dt.date
+    started: float
+    period: tuple[dt.date, dt.date] | None = None
+
+
+def import_file(
+    container: Container,
+    path: Path,
+    kind: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    source: str | None = None,
+    submitted_by: str = "system",
+    today: dt.date | None = None,
+    batch_id: int | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+    progress: Progress | None = None,
+) -> ImportOutcome:
+    """Import ``path`` as a ``kind`` file. See the module docstring for the guarantees.
+
+    Args:
+        container: the engine's wiring (database).
+        path: the .xlsx or .csv file.
+        kind: one of the template kinds in ``workflow.templates.KINDS``.
+        mapping: extra header aliases for this sender (``{"Sender header": "canonical"}``).
+        source: who sent it (default: the kind); a re-send from the same source for the
+            same period replaces that period's facts.
+        submitted_by: the staff reference recorded in the audit trail.
+        today: the import date (default: today), used for "date in the future" checks.
+        batch_id: an existing pending batch to use (the API records one on upload).
+        period: the period the delivery covers, first and last day. A corrected re-send
+            for the same period replaces every earlier fact of that source in it. Without
+            it, the period is the span of the rows' dates.
+        progress: ``progress(stage, done, total)`` for a progress bar.
+    """
+    tick = progress or (lambda _stage, _done, _total: None)
+    tick("Checking the file", 0, 3)
+    started = begin_import(
+        container,
+        path,
+        kind,
+        source=source,
+        submitted_by=submitted_by,
+        today=today,
+        batch_id=batch_id,
+        period=period,
+    )
+    if isinstance(started, ImportOutcome):
+        tick("Checking the file", 3, 3)
+        return started
+    tick("Reading and checking rows", 1, 3)
+    result = read_import(started, mapping=mapping)
+    tick("Linking and storing rows", 2, 3)
+    outcome = finish_import(container, started, result)
+    tick("Done", 3, 3)
+    return outcome
+
+
+def begin_import(
+    container: Container,
+    path: Path,
+    kind: str,
+    *,
+    source: str | None = None,
+    submitted_by: str = "system",
+    today: dt.date | None = None,
+    batch_id: int | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> StartedImport | ImportOutcome:
+    """Check the kind and checksum; record a running batch. An ``ImportOutcome`` means done."""
+    started = time.perf_counter()
+    if kind not in KINDS:
+        raise FileRefused(
+            f"‘{kind}’ is not a kind of partner file the engine knows. "
+            f"Known kinds: {', '.join(KINDS)}.",
+            code="unknown_kind",
+        )
+    if not path.is_file():
+        raise FileRefused(f"There is no file at {path}.", code="no_file")
+    if period is not None and period[0] > period[1]:
+        raise FileRefused("The period's first day is after its last day.", code="bad_period")
+    checksum = file_checksum(path)
+    seen = _accepted_batch(container, kind, checksum)
+    if seen is not None:
+        if batch_id is not None:
+            _mark_unchanged(container, batch_id, seen)
+        return ImportOutcome(
+            kind,
+            path.name,
+            "unchanged",
+            batch_id=seen,
+            detail="This file was imported before: nothing changed.",
+            seconds=time.perf_counter() - started,
+        )
+    source = source or kind
+    batch_id = _start_batch(container, kind, path, checksum, source, submitted_by, batch_id)
+    return StartedImport(
+        batch_id, path, kind, source, submitted_by, today or dt.date.today(), started, period
+    )
+
+
+def read_import(
+    started: StartedImport, *, mapping: Mapping[str, str] | None = None
+) -> ReadResult | FileRefused:
+    """Read and validate the file; a file wrong as a whole comes back as its refusal."""
+    try:
+        return read_partner_file(started.path, started.kind, mapping=mapping, today=started.today)
+    except FileRefused as refused:
+        return refused
+
+
+def finish_import(
+    container: Container, started: StartedImport, result: ReadResult | FileRefused
+) -> ImportOutcome:
+    """Store the good rows in one transaction (or record the refusal) and write the report."""
+    reports = container.settings.data_dir / "reports"
+    batch_id, kind, path = started.batch_id, started.kind, started.path
+    if isinstance(result, FileRefused):
+        report = refusal_report(result, path, reports / f"batch-{batch_id}-{kind}-not-loaded.xlsx")
+        _finish_rejected(container, batch_id, result, report, started.submitted_by)
+        return ImportOutcome(
+            kind,
+            path.name,
+            "rejected",
+            batch_id=batch_id,
+            detail=result.detail,
+            code=result.code,
+            report_path=str(report),
+            seconds=time.perf_counter() - started.started,
+        )
+    try:
+        outcome = _load(container, started, result, reports)
+    except BaseException:
+        _mark_failed(container, batch_id)
+        raise
+    return replace(outcome, seconds=time.perf_counter() - started.started)
+
+
+def _load(
+    container: Container, started: StartedImport, result: ReadResult, reports: Path
+) -> ImportOutcome:
+    kind, batch_id, now = started.kind, started.batch_id, utcnow()
+    rejections = list(result.rejections)
+    replaced, superseded, unlinked, period = 0, None, 0, started.period
+    with container.uow() as uow:
+        connection = uow.session.connection()
+        if kind == "people":
+            loaded = register.load_people(
+                connection, result.frame, batch_id=batch_id, today=started.today, now=now
+            )
+        elif kind == "keyworkers":
+            loaded = register.load_keyworkers(connection, result.frame, batch_id=batch_id, now=now)
+        else:
+            frame, more = facts.prepare(kind, result.frame, today=started.today)
+            rejections += more
+            period = period or period_of(frame)
+            if period is not None:
+                replaced, superseded = replace_period(
+                    connection,
+                    table=facts.table_for(kind),
+                    kind=kind,
+                    source=started.source,
+                    period=period,
+                    batch_id=batch_id,
+                )
+            loaded, unlinked = facts.load(
+                connection, kind, frame, batch_id=batch_id, register=Register.load(connection)
+            )
+        rejected_rows = len({r.row for r in rejections})
+        report = None
+        if rejections:
+            final = replace(result, rejections=rejections)
+            report = write_error_report(
+                final, started.path, reports / f"batch-{batch_id}-{kind}-rejected-rows.xlsx"
+            )
+        connection.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                status=BatchStatus.ACCEPTED.value,
+                sheet=result.sheet,
+                rows_read=result.rows_read,
+                rows_loaded=loaded,
+                rows_rejected=rejected_rows,
+                rows_unlinked=unlinked,
+                report_path=None if report is None else str(report),
+                finished_at=utcnow(),
+                supersedes_batch_id=superseded,
+                period_start=period[0] if period else None,
+                period_end=period[1] if period else None,
+            )
+        )
+        audit.record(
+            connection,
+            actor=started.submitted_by,
+            action="import",
+            entity_type="import_batch",
+            entity_id=batch_id,
+            detail={
+                "kind": kind,
+                "loaded": loaded,
+                "rejected": rejected_rows,
+                "replaced": replaced,
+            },
+        )
+        uow.commit()
+    return ImportOutcome(
+        kind,
+        started.path.name,
+        BatchStatus.ACCEPTED.value,
+        batch_id=batch_id,
+        rows_read=result.rows_read,
+        rows_loaded=loaded,
+        rows_rejected=rejected_rows,
+        rows_unlinked=unlinked,
+        rows_replaced=replaced,
+        extra_columns=tuple(result.extra_columns),
+        report_path=None if report is None else str(report),
+        superseded_batch_id=superseded,
+    )
+
+
+def _accepted_batch(container: Container, kind: str, checksum: str) -> int | None:
+    with container.uow() as uow:
+        return uow.session.execute(
+            select(ImportBatch.id).where(
+                ImportBatch.kind == kind,
+                ImportBatch.checksum == checksum,
+                ImportBatch.status == BatchStatus.ACCEPTED.value,
+            )
+        ).scalar_one_or_none()
+
+
+def _start_batch(
+    container: Container,
+    kind: str,
+    path: Path,
+    checksum: str,
+    source: str,
+    submitted_by: str,
+    batch_id: int | None,
+) -> int:
+    values = {
+        "kind": kind,
+        "file_name": path.name,
+        "checksum": checksum,
+        "source": source,
+        "status": BatchStatus.RUNNING.value,
+        "submitted_by": submitted_by,
+        "started_at": utcnow(),
+    }
+    with container.uow() as uow:
+        connection = uow.session.connection()
+        # An earlier run of this file that stopped part-way loaded nothing: say so.
+        _fail_stale_runs(connection, kind, checksum, keep=batch_id)
+        if batch_id is None:
+            batch_id = connection.execute(
+                insert(ImportBatch).values(created_at=utcnow(), **values).returning(ImportBatch.id)
+            ).scalar_one()
+        else:
+            connection.execute(
+                update(ImportBatch).where(ImportBatch.id == batch_id).values(**values)
+            )
+        uow.commit()
+    return batch_id
+
+
+def _fail_stale_runs(connection: Connection, kind: str, checksum: str, keep: int | None) -> None:
+    stale = update(ImportBatch).where(
+        ImportBatch.kind == kind,
+        ImportBatch.checksum == checksum,
+        ImportBatch.status == BatchStatus.RUNNING.value,
+    )
+    if keep is not None:
+        stale = stale.where(ImportBatch.id != keep)
+    connection.execute(
+        stale.values(
+            status=BatchStatus.FAILED.value,
+            detail=STOPPED_PART_WAY,
+        )
+    )
+
+
+def _finish_rejected(
+    container: Container, batch_id: int, refused: FileRefused, report: Path, submitted_by: str
+) -> None:
+    with container.uow() as uow:
+        connection = uow.session.connection()
+        connection.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                status=BatchStatus.REJECTED.value,
+                detail=refused.detail,
+                report_path=str(report),
+                finished_at=utcnow(),
+            )
+        )
+        audit.record(
+            connection,
+            actor=submitted_by,
+            action="import_rejected",
+            entity_type="import_batch",
+            entity_id=batch_id,
+            detail={"code": refused.code},
+        )
+        uow.commit()
+
+
+def _mark_unchanged(container: Container, batch_id: int, same_as: int) -> None:
+    with container.uow() as uow:
+        uow.session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                status=BatchStatus.UNCHANGED.value,
+                detail=f"The same file as batch {same_as}: nothing changed.",
+                finished_at=utcnow(),
+            )
+        )
+        uow.commit()
+
+
+def _mark_failed(container: Container, batch_id: int) -> None:
+    with container.uow() as uow:
+        uow.session.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                status=BatchStatus.FAILED.value,
+                detail=STOPPED_PART_WAY + " Run it again.",
+                finished_at=utcnow(),
+            )
+        )
+        uow.commit()

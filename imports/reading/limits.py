@@ -1,0 +1,24 @@
+"""The limits the reader enforces, in one place."""
+
+from __future__ import annotations
+
+# Excel's own limits.
+EXCEL_LAST_ROW = 1_048_576
+EXCEL_CELL_CHARS = 32_767
+
+# The parser holds a sheet's used range densely: rows × columns cells, each tens of bytes.
+MAX_USED_CELLS = 50_000_000
+
+# Where the header may be: on one of the first rows, under titles and blank rows.
+HEADER_SEARCH_ROWS = 20
+
+# Zip-bomb defences, checked from the zip directory before anything is expanded.
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024
+MAX_MEMBER_RATIO = 100
+RATIO_CHECKED_ABOVE = 10 * 1024 * 1024
+MAX_ZIP_MEMBERS = 10_000
+# Small XML parts (workbook, relationships) are read whole; they are never this big.
+MAX_SMALL_PART_BYTES = 20 * 1024 * 1024
+
+# A cell value shown in a rejection or report is cut to this many characters.
+VALUE_CHARS = 100

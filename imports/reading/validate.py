@@ -1,0 +1,225 @@
+"""Checking every data row of a sheet against its template, column by column.
+
+The sheet's rows under the header are trimmed, blank rows dropped, each mapped column
+converted to its type (:mod:`imports.reading.convert`), then the row rules and the
+duplicate check run (:mod:`imports.reading.rules`). A row with any finding is rejected;
+the rest become the frame the loader stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from imports.reading.convert import convert
+from imports.reading.findings import Finding, finding, where
+from imports.reading.headers import Header
+from imports.reading.labels import as_written, label
+from imports.reading.limits import VALUE_CHARS
+from imports.reading.raw import RawSheet
+from imports.reading.result import Rejection, SenderRows
+from imports.reading.rules import duplicates, row_rules
+from workflow.templates import Column, ColumnType, Template
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a sheet's rows."""
+
+    rows_read: int
+    frame: pd.DataFrame
+    rejections: list[Rejection]
+    sender_rows: SenderRows
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The non-blank rows under the header: raw indexes and each mapped column's text."""
+
+    raw_index: np.ndarray
+    text: dict[str, pa.Array]
+    errors: dict[str, dict[int, str]]
+
+    @property
+    def source_rows(self) -> np.ndarray:
+        return self.raw_index + 1
+
+
+def check_rows(raw: RawSheet, header: Header, template: Template, today: dt.date) -> Checked:
+    """Convert and check every non-blank row under ``header``; see the module docstring."""
+    rows = _data_rows(raw, header)
+    values: dict[str, pa.Array] = {}
+    findings: list[Finding] = []
+    for field, text in rows.text.items():
+        column = template.column(field)
+        converted = convert(column, text)
+        values[field] = converted.values
+        findings += converted.findings + _missing(column, text, rows.errors[field])
+        findings += _error_cells(field, rows.errors[field])
+    findings += row_rules(values, today)
+    bad = np.zeros(len(rows.raw_index), dtype=bool)
+    for found in findings:
+        bad[found.positions] = True
+    findings += duplicates(values, np.flatnonzero(~bad), rows.source_rows)
+    for found in findings:
+        bad[found.positions] = True
+    return Checked(
+        len(rows.raw_index),
+        _frame(template, values, rows, ~bad),
+        _rejections(findings, rows, header, template),
+        _sender_rows(raw, header, rows.raw_index[bad]),
+    )
+
+
+def _data_rows(raw: RawSheet, header: Header) -> _Rows:
+    start = header.index + 1
+    trimmed = [pc.utf8_trim_whitespace(c.slice(start)) for c in raw.columns]
+    filled = np.zeros(raw.height - start, dtype=bool)
+    for column in trimmed:
+        filled |= pc.fill_null(pc.greater(pc.utf8_length(column), 0), False).to_numpy(
+            zero_copy_only=False
+        )
+    for row, _ in raw.errors:
+        if row >= start:
+            filled[row - start] = True
+    keep = np.flatnonzero(filled)
+    every = len(keep) == len(filled)
+    text, errors = {}, {}
+    for position, field in header.fields.items():
+        column = trimmed[position] if every else trimmed[position].take(pa.array(keep))
+        text[field] = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        errors[field] = _errors_of(raw, position, start, keep)
+    return _Rows(keep + start, text, errors)
+
+
+def _errors_of(raw: RawSheet, column: int, start: int, keep: np.ndarray) -> dict[int, str]:
+    cells = {row - start: text for (row, col), text in raw.errors.items() if col == column}
+    if not cells:
+        return {}
+    positions = np.searchsorted(keep, list(cells))
+    return {int(p): text for p, text in zip(positions, cells.values(), strict=True)}
+
+
+def _missing(column: Column, text: pa.Array, errors: dict[int, str]) -> list[Finding]:
+    if not column.required:
+        return []
+    empty = where(pc.is_null(text))
+    if errors:  # an error cell reads as empty but has its own finding
+        empty = np.setdiff1d(empty, np.fromiter(errors, dtype=np.int64))
+    return finding(column.name, empty, lambda _: f"{label(column.name)} is missing")
+
+
+def _error_cells(field: str, errors: dict[int, str]) -> list[Finding]:
+    if not errors:
+        return []
+    positions = np.array(sorted(errors), dtype=np.int64)
+    return finding(
+        field,
+        positions,
+        lambda p: f"{label(field)} holds the Excel error {errors[p]}: put the value in instead",
+    )
+
+
+def _rejections(
+    findings: list[Finding], rows: _Rows, header: Header, template: Template
+) -> list[Rejection]:
+    order = {name: i for i, name in enumerate(template.names)}
+    sender = header.header_map
+    found: list[Rejection] = []
+    for item in findings:
+        text = rows.text.get(item.field)
+        cells = text.take(pa.array(item.positions)).to_pylist() if text is not None else None
+        errors = rows.errors.get(item.field, {})
+        for i, (position, reason) in enumerate(zip(item.positions, item.reasons, strict=True)):
+            value = errors.get(int(position)) or (cells[i] if cells else None) or ""
+            found.append(
+                Rejection(
+                    row=int(rows.source_rows[position]),
+                    column=sender.get(item.field, ""),
+                    field=item.field,
+                    value=as_written(value)[:VALUE_CHARS],
+                    reason=reason,
+                )
+            )
+    found.sort(key=lambda r: (r.row, order.get(r.field, -1)))
+    return found
+
+
+def _frame(
+    template: Template, values: dict[str, pa.Array], rows: _Rows, good: np.ndarray
+) -> pd.DataFrame:
+    keep = None if good.all() else pa.array(np.flatnonzero(good))
+    count = int(good.sum())
+    data = {}
+    for column in template.columns:
+        array = values.get(column.name)
+        if array is not None and keep is not None:
+            array = array.take(keep)
+        data[column.name] = _series(column, array, count)
+    data["source_row"] = pd.Series(rows.source_rows[good], dtype="int64")
+    return pd.DataFrame(data)
+
+
+def _series(column: Column, array: pa.Array | None, count: int) -> pd.Series:
+    kind = column.type
+    if array is None:
+        array = pa.nulls(count, _ARROW_TYPES.get(kind, pa.string()))
+    if kind is ColumnType.DATE:
+        days = array.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
+        return pd.Series(days, dtype="datetime64[ns]")
+    if kind in _MASKED:
+        mask = pc.is_null(array).to_numpy(zero_copy_only=False)
+        filled = pc.fill_null(array, _FILL[kind]).to_numpy(zero_copy_only=False)
+        return pd.Series(_MASKED[kind](filled.copy(), mask))
+    if kind is ColumnType.LIST:
+        return pd.Series(array.to_pylist(), dtype=object)
+    return pd.Series(_objects(array), dtype=object)
+
+
+def _objects(array: pa.Array) -> np.ndarray:
+    """Text as Python ``str`` or None; a repeated value becomes one shared object."""
+    encoded = pc.dictionary_encode(array)
+    if len(encoded.dictionary) * 2 > len(array):
+        plain: np.ndarray = array.to_numpy(zero_copy_only=False)
+        return plain
+    uniques = np.empty(len(encoded.dictionary) + 1, dtype=object)
+    uniques[:-1] = encoded.dictionary.to_numpy(zero_copy_only=False)
+    uniques[-1] = None
+    shared: np.ndarray = uniques[pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)]
+    return shared
+
+
+_ARROW_TYPES = {
+    ColumnType.DATE: pa.date32(),
+    ColumnType.INT: pa.int64(),
+    ColumnType.DECIMAL: pa.float64(),
+    ColumnType.FLAG: pa.bool_(),
+    ColumnType.LIST: pa.list_(pa.string()),
+}
+_MASKED: dict[ColumnType, Any] = {
+    ColumnType.INT: pd.arrays.IntegerArray,
+    ColumnType.DECIMAL: pd.arrays.FloatingArray,
+    ColumnType.FLAG: pd.arrays.BooleanArray,
+}
+_FILL = {ColumnType.INT: 0, ColumnType.DECIMAL: 0.0, ColumnType.FLAG: False}
+
+
+def _sender_rows(raw: RawSheet, header: Header, raw_index: np.ndarray) -> SenderRows:
+    """The rejected rows' cells as the sender wrote them (error cells as their error text)."""
+    take = pa.array(raw_index)
+    columns = [c.take(take).to_pylist() for c in raw.columns]
+    rows: dict[int, tuple[str | None, ...]] = dict(
+        zip((raw_index + 1).tolist(), zip(*columns, strict=True), strict=True)
+    )
+    for (index, column), text in raw.errors.items():
+        if index + 1 in rows:
+            cells = list(rows[index + 1])
+            cells[column] = text
+            rows[index + 1] = tuple(cells)
+    return SenderRows(header.texts, rows)

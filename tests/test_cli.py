@@ -1,0 +1,163 @@
+"""The tfe command: results, --json, one-line errors and documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tfe.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from workflow.db.migrate import head_revision
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_db_upgrade_migrates_then_says_it_is_up_to_date(capsys, database_url: str) -> None:
+    code, out, _ = run(capsys, "db", "upgrade", "--database-url", database_url)
+    assert code == EXIT_OK
+    assert f"to revision {head_revision()}" in out
+    code, out, _ = run(capsys, "db", "upgrade", "--database-url", database_url)
+    assert code == EXIT_OK and "already up to date" in out
+
+
+def test_db_upgrade_json_is_machine_readable(capsys, database_url: str) -> None:
+    code, out, _ = run(capsys, "db", "upgrade", "--database-url", database_url, "--json")
+    assert code == EXIT_OK
+    assert json.loads(out) | {"database": None} == {
+        "database": None,
+        "from_revision": None,
+        "to_revision": head_revision(),
+        "head": head_revision(),
+    }
+
+
+def test_db_upgrade_uses_the_data_folder_by_default(capsys, tmp_path: Path) -> None:
+    code, _, _ = run(capsys, "db", "upgrade", "--data-dir", str(tmp_path / "council"))
+    assert code == EXIT_OK
+    assert (tmp_path / "council" / "tfe.db").is_file()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected_code", "message"),
+    [
+        (["synth", "--bogus"], EXIT_USAGE, "No such option: --bogus"),
+        (["nothing"], EXIT_USAGE, "No such command 'nothing'"),
+        (["synth", "--households", "many"], EXIT_USAGE, "Invalid value for '--households'"),
+        (
+            ["db", "upgrade", "--database-url", "postgresql://nobody@127.0.0.1:1/x"],
+            EXIT_REFUSED,
+            "Cannot reach the database",
+        ),
+        (
+            ["db", "upgrade", "--database-url", "mysql://root@localhost/x"],
+            EXIT_REFUSED,
+            "must start with sqlite://",
+        ),
+        (
+            ["db", "upgrade", "--database-url", "sqlite:////proc/no/such/folder/tfe.db"],
+            EXIT_REFUSED,
+            "Cannot create the database folder",
+        ),
+    ],
+)
+def test_bad_input_gets_one_line_and_a_non_zero_exit(
+    capsys, argv: list[str], expected_code: int, message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == expected_code
+    assert message in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "Traceback" not in err + out
+
+
+def test_the_installed_tfe_command_exits_with_the_documented_code(tmp_path: Path) -> None:
+    tfe = Path(sys.executable).parent / "tfe"
+    assert tfe.is_file(), "the tfe command is not installed beside this Python"
+    result = subprocess.run(
+        [tfe, "db", "upgrade", "--frobnicate"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == EXIT_USAGE
+    assert result.stderr.startswith("Error: No such option: --frobnicate")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["synth", "--households", "0"], "--households must be a whole number above 0"),
+        (["synth", "--households", "-5"], "--households must be a whole number above 0"),
+        (
+            ["synth", "--out", "/proc/no/such/place"],
+            "--out folder /proc/no/such/place can't be written",
+        ),
+        (["synth", "--until", "31/02/2026"], "--until must be a date written dd/mm/yyyy"),
+    ],
+)
+def test_synth_refuses_bad_options_in_one_line(capsys, argv: list[str], message: str) -> None:
+    code, _out, err = run(capsys, *argv)
+    assert code in (EXIT_REFUSED, EXIT_USAGE)
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_synth_json_lists_every_kind(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(
+        capsys, "synth", "-n", "300", "--seed", "3", "--out", str(tmp_path / "b"), "--json"
+    )
+    assert code == EXIT_OK
+    summary = json.loads(out)
+    assert summary["households"] == 300 and len(summary["rows_by_kind"]) == 17
+    assert all(Path(f).is_file() for f in summary["files"])
+
+
+def test_import_exit_code_is_zero_only_when_the_file_is_accepted(
+    capsys, database_url: str, tmp_path: Path
+) -> None:
+    from tests.loading.builders import a_borough
+
+    run(capsys, "db", "upgrade", "--database-url", database_url)
+    good = a_borough(tmp_path / "people.xlsx")
+    code, out, _ = run(capsys, "import", "people", str(good), "--database-url", database_url)
+    assert code == EXIT_OK and "loaded 5" in out
+    code, out, _ = run(
+        capsys, "import", "people", str(good), "--database-url", database_url, "--json"
+    )
+    assert code == EXIT_OK and json.loads(out)["files"][0]["status"] == "unchanged"
+    bad = tmp_path / "people2.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    code, out, _ = run(capsys, "import", "people", str(bad), "--database-url", database_url)
+    assert code == EXIT_REFUSED and "NOT LOADED" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["import"], "give a KIND and a FILE, or --dir FOLDER"),
+        (["import", "--dir", "/no/such/folder"], "there is no folder at /no/such/folder"),
+        (["import", "schools", "x.xlsx"], "is not a kind of partner file"),
+    ],
+)
+def test_import_usage_mistakes_get_one_line(
+    capsys, argv: list[str], message: str, database_url: str
+) -> None:
+    run(capsys, "db", "upgrade", "--database-url", database_url)
+    code, _out, err = run(capsys, *argv, "--database-url", database_url)
+    assert code in (EXIT_USAGE, EXIT_REFUSED)
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.slow
+def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "demo", "-n", "400", "--data-dir", str(tmp_path / "demo"), "--json")
+    assert code == EXIT_OK
+    result = json.loads(out)
+    assert list(result["stages"]) == ["migrate", "generate", "import"]
+    imported = result["stages"]["import"]
+    assert imported["files"] == imported["accepted"] == 17
+    assert imported["rows_loaded"] > 0 and (tmp_path / "demo" / "tfe.db").is_file()
+    assert "screen households against the programme rules" in result["not_built_yet"]

@@ -1,0 +1,3 @@
+from tfe.cli import main
+
+raise SystemExit(main())

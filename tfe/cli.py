@@ -1,0 +1,99 @@
+"""The ``tfe`` command.
+
+Exit codes (scripts may rely on them):
+
+| code | meaning |
+|------|---------|
+| 0    | success |
+| 1    | refused input: a bad file, option value, unreachable database ... (one-line message) |
+| 2    | usage: unknown command or option, missing argument |
+| 3    | an unexpected internal error (a bug: please report it; no personal data is printed) |
+| 130  | interrupted (Ctrl+C) |
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from pydantic import ValidationError
+
+from imports import prefect_env
+from imports.errors import ImportFailed
+from tfe.commands import db, demo, imports, prefect, serve, synth
+from tfe.output import err
+from workflow.errors import WorkflowError
+from workflow.settings import get_settings
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="tfe",
+    help="Family keyworker and Troubled Families workflow engine.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Tracebacks with local variables could print people's details: never show them.
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(prefect.app, name="prefect")
+app.command("synth")(synth.synth)
+app.command("demo")(demo.demo)
+app.command("import")(imports.import_command)
+app.command("serve")(serve.serve)
+
+
+def _settings_message(exc: ValidationError) -> str:
+    problems = [f"{'.'.join(map(str, e['loc'])) or 'setting'}: {e['msg']}" for e in exc.errors()]
+    return "A setting is not valid: " + "; ".join(problems)
+
+
+def _is_click_error(exc: Exception) -> bool:
+    # Typer ships its own copy of click: recognise its errors by shape, whichever copy it is.
+    return hasattr(exc, "format_message") and hasattr(exc, "exit_code")
+
+
+def _report_click_error(exc: Any) -> int:
+    if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+        err.print(exc.ctx.get_help())
+        return EXIT_USAGE
+    if exc.exit_code == EXIT_USAGE:
+        hint = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) else ""
+        err.print(f"Error: {exc.format_message()}{hint}")
+        return EXIT_USAGE
+    err.print(f"Error: {exc.format_message()}")
+    return EXIT_REFUSED
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and turn every failure into a one-line message and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        # Before anything imports Prefect: its home goes in the data folder.
+        prefect_env.configure(get_settings().data_dir)
+        result = command.main(args=argv, prog_name="tfe", standalone_mode=False)
+    except (WorkflowError, ImportFailed) as exc:
+        err.print(f"Error: {exc.detail}")
+        return EXIT_REFUSED
+    except ValidationError as exc:
+        err.print(f"Error: {_settings_message(exc)}")
+        return EXIT_REFUSED
+    except (KeyboardInterrupt, typer.Abort):
+        err.print("Stopped.")
+        return 130
+    except Exception as exc:
+        if _is_click_error(exc):
+            return _report_click_error(exc)
+        # The last line of defence: one line, no locals, no data.
+        err.print(
+            f"Error: something went wrong inside tfe ({type(exc).__name__}). "
+            "This is a bug: please report it with the command you ran."
+        )
+        return EXIT_INTERNAL
+    return result if isinstance(result, int) else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Writing the append-only audit trail. ``detail`` carries references and counts, never
+personal data (no names, dates of birth or addresses)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, insert
+
+from workflow.db.base import utcnow
+from workflow.db.models import AuditEvent
+
+
+def record(
+    connection: Connection,
+    *,
+    actor: str,
+    action: str,
+    entity_type: str,
+    entity_id: str | int | None = None,
+    purpose: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one event in the caller's transaction (it commits or rolls back with it)."""
+    connection.execute(
+        insert(AuditEvent).values(
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            entity_type=entity_type,
+            entity_id=None if entity_id is None else str(entity_id),
+            purpose=purpose,
+            detail=detail or {},
+        )
+    )

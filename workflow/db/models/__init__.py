@@ -1,0 +1,51 @@
+"""Every table of the engine. Importing this package registers them all on ``Base.metadata``."""
+
+from workflow.db.models.audit import AuditEvent
+from workflow.db.models.batches import ImportBatch
+from workflow.db.models.facts import (
+    FACT_MODELS,
+    AlternativeProvision,
+    BenefitSpell,
+    DomesticAbuseRecord,
+    EmploymentSpell,
+    Exclusion,
+    HealthNeed,
+    HousingIssue,
+    NeetSpell,
+    PoliceIncident,
+    Referral,
+    SchoolAttendance,
+    SocialCareEpisode,
+    YouthJusticeOutcome,
+)
+from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
+from workflow.db.models.intelligence import GangNominal, IomNominal
+from workflow.db.models.staff import Locality, Staff, Team
+
+__all__ = [
+    "FACT_MODELS",
+    "AlternativeProvision",
+    "AuditEvent",
+    "BenefitSpell",
+    "DomesticAbuseRecord",
+    "EmploymentSpell",
+    "Exclusion",
+    "GangNominal",
+    "HealthNeed",
+    "Household",
+    "HouseholdEpisode",
+    "HouseholdMembership",
+    "HousingIssue",
+    "ImportBatch",
+    "IomNominal",
+    "Locality",
+    "NeetSpell",
+    "Person",
+    "PoliceIncident",
+    "Referral",
+    "SchoolAttendance",
+    "SocialCareEpisode",
+    "Staff",
+    "Team",
+    "YouthJusticeOutcome",
+]

@@ -1,0 +1,74 @@
+"""The words the engine uses for states, tiers, strands, roles and batch statuses.
+
+Pure: no database, no framework. The database stores these as their string values so
+that a council's pathway definition file can rename or add tiers without a migration.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class HouseholdState(StrEnum):
+    """Where a household's current episode is in the lifecycle (pathway.md §3)."""
+
+    IDENTIFIED = "identified"
+    SCREENED = "screened"
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    ALLOCATED = "allocated"
+    ASSESSMENT = "assessment"
+    ACTIVE = "active"
+    PROGRESS_EVIDENCED = "progress_evidenced"
+    CLAIMED = "claimed"
+    CLOSED = "closed"
+
+
+class Tier(StrEnum):
+    """Pathway tiers of increasing intensity (pathway.md §4)."""
+
+    BRONZE = "bronze"
+    SILVER = "silver"
+    GOLD = "gold"
+    INTENSIVE = "intensive"
+
+
+class Strand(StrEnum):
+    """The cohort strand beside the tier, derived from matching and screening."""
+
+    PERIPHERY = "periphery"
+    AT_RISK = "at_risk"
+    GANG_MEMBER = "gang_member"
+
+
+class StaffRole(StrEnum):
+    """What a member of staff does with the engine (pathway.md §1)."""
+
+    KEYWORKER = "keyworker"
+    MANAGER = "manager"
+    FINANCE = "finance"
+    DATA_OFFICER = "data_officer"
+    AUDITOR = "auditor"
+
+
+class BatchStatus(StrEnum):
+    """An import batch's progress."""
+
+    PENDING = "pending"
+    RUNNING = "running"
+    ACCEPTED = "accepted"  # its good rows are loaded
+    REJECTED = "rejected"  # the file as a whole was wrong: nothing loaded
+    SUPERSEDED = "superseded"  # a corrected re-send for the same period replaced it
+    UNCHANGED = "unchanged"  # the same file as an accepted batch: nothing loaded or changed
+    FAILED = "failed"  # stopped before finishing: nothing was loaded; run it again
+
+
+class LinkMethod(StrEnum):
+    """How a partner row was linked to a person in the register."""
+
+    PERSON_REF = "person_ref"
+    NINO = "nino"
+    UPN = "upn"
+    NAME_DOB_POSTCODE = "name_dob_postcode"
+    PROBABILISTIC = "probabilistic"
+    REVIEWED = "reviewed"

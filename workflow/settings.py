@@ -1,0 +1,62 @@
+"""Settings, read from ``TFE_``-prefixed environment variables (or a ``.env`` file).
+
+Nothing is read at import time: call :func:`get_settings` from a composition root
+(the CLI, the web app's lifespan, a Prefect flow) and pass the result on.
+
+- ``TFE_DATA_DIR``: where the engine keeps its files (default ``./data``);
+- ``TFE_DATABASE_URL``: the database (default: the SQLite file ``DATA_DIR/tfe.db``);
+  ``postgresql://user@host/db`` for PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """The engine's settings. Build with :func:`get_settings`, or directly in tests."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TFE_", env_file=".env", env_ignore_empty=True, extra="ignore"
+    )
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None
+    sql_echo: bool = False
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        scheme = value.split(":", 1)[0].split("+", 1)[0]
+        if scheme not in ("sqlite", "postgresql", "postgres"):
+            raise ValueError(
+                f"TFE_DATABASE_URL must start with sqlite:// or postgresql://, not {scheme}://"
+            )
+        if value.startswith("postgres://"):
+            value = "postgresql://" + value.removeprefix("postgres://")
+        if value.startswith("postgresql://"):
+            value = "postgresql+psycopg://" + value.removeprefix("postgresql://")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        """The URL to connect to: the configured one, or the embedded SQLite file."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'tfe.db').as_posix()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.effective_database_url.startswith("sqlite")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()
