@@ -6,6 +6,10 @@ Nothing is read at import time: call :func:`get_settings` from a composition roo
 - ``TFE_DATA_DIR``: where the engine keeps its files (default ``./data``);
 - ``TFE_DATABASE_URL``: the database (default: the SQLite file ``DATA_DIR/tfe.db``);
   ``postgresql://user@host/db`` for PostgreSQL.
+- ``TFE_RULES_DIR``: the council's own rule files and local changes to the shipped ones
+  (default ``DATA_DIR/rules``);
+- ``TFE_RULESET``: the rule set screening uses unless told otherwise
+  (default ``supporting-families-2022``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     database_url: str | None = None
     sql_echo: bool = False
+    rules_dir: Path | None = None
+    ruleset: str = "supporting-families-2022"
 
     @field_validator("database_url")
     @classmethod
@@ -50,6 +56,11 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'tfe.db').as_posix()}"
+
+    @property
+    def effective_rules_dir(self) -> Path:
+        """Where the council's rule files and local changes live."""
+        return self.rules_dir if self.rules_dir is not None else self.data_dir / "rules"
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,0 +1,372 @@
+"""Reading rule files: every problem found and reported at once, never the first only.
+
+A **rule file** (``eligibility/rulesets/<id>.toml``, or a council's own in its rules
+folder) defines one programme's rule set from one effective date; shipped files are never
+edited. A council changes a threshold in a **local file** beside it
+(``<rules folder>/<id>.local.toml``)::
+
+    ruleset = "troubled-families-2015"
+    reason = "Our outcome plan uses 15% absence"
+    [parameters]
+    absence_pct = 15
+
+A local file may also ``disable`` criteria by id and add ``[[criteria]]`` of its own (the
+2012 rules' local-discretion criteria are the council's to choose). The effective rule set
+is the shipped file plus the local changes; its content hash changes with them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from eligibility.errors import Problem, RulesInvalid
+from eligibility.facts import FACTS
+from eligibility.ruleset import (
+    OPERATORS,
+    Alternative,
+    Condition,
+    Criterion,
+    Parameter,
+    RuleSet,
+)
+
+SHIPPED = Path(__file__).parent / "rulesets"
+REQUIRED_PARAMETERS = ("lookback_months", "terms")
+TOP_KEYS = {
+    "id", "version", "programme", "title", "effective_from", "effective_to", "source",
+    "summary", "parameters", "criteria", "eligible_when",
+}  # fmt: skip
+CRITERION_KEYS = {"id", "title", "group", "headline", "source", "any_of"}
+PARAMETER_KEYS = {"value", "description", "source", "confirmed"}
+WHEN_KEYS = {"requires_any", "at_least", "headlines_at_least"}
+LOCAL_KEYS = {"ruleset", "reason", "parameters", "disable", "criteria"}
+CONDITION = re.compile(
+    r"^\s*([a-z_][a-z0-9_]*)\s*(>=|<=|==|!=|>|<)\s*(\$[a-z_][a-z0-9_]*|-?\d+(?:\.\d+)?)\s*$"
+)
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _Collector:
+    """Problems found in one file, with line numbers found by looking for the text."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name, self.lines, self.problems = name, text.splitlines(), list[Problem]()
+
+    def add(self, message: str, near: str | None = None) -> None:
+        self.problems.append(Problem(self.name, message, self.line_of(near)))
+
+    def line_of(self, needle: str | None) -> int | None:
+        if not needle:
+            return None
+        for number, line in enumerate(self.lines, start=1):
+            if needle in line:
+                return number
+        return None
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """The file's content and text; a syntax error is a problem with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        raise RulesInvalid([Problem(path.name, f"cannot be read: {reason}")]) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        message = getattr(error, "msg", str(error))
+        raise RulesInvalid([Problem(path.name, f"is not valid TOML: {message}", line)]) from None
+
+
+def load_ruleset(path: Path, local: Path | None = None) -> RuleSet:
+    """Read and check a rule file and, if given, the council's local file for it."""
+    data, text = read_toml(path)
+    found = _Collector(path.name, text)
+    files = [path.name]
+    if local is not None:
+        overrides, local_text = read_toml(local)
+        data = apply_local(data, overrides, _Collector(local.name, local_text), found)
+        files.append(local.name)
+    ruleset = build(data, found, tuple(files))
+    if found.problems or ruleset is None:
+        raise RulesInvalid(found.problems)
+    return ruleset
+
+
+def apply_local(
+    data: dict[str, Any], local: dict[str, Any], found: _Collector, into: _Collector
+) -> dict[str, Any]:
+    """The shipped content with a council's changes applied (problems go to ``into``)."""
+    merged: dict[str, Any] = json.loads(json.dumps(data, default=str))
+    for key in sorted(set(local) - LOCAL_KEYS):
+        found.add(f"‘{key}’ is not a setting a local file can have", key)
+    if local.get("ruleset") != data.get("id"):
+        found.add(
+            f"says it changes ‘{local.get('ruleset')}’ but sits beside ‘{data.get('id')}’",
+            "ruleset",
+        )
+    if not isinstance(local.get("reason"), str) or not local.get("reason", "").strip():
+        found.add("needs a ‘reason’: why the council changed the shipped rules")
+    shipped = merged.get("parameters", {})
+    for name, value in (local.get("parameters") or {}).items():
+        if name not in shipped:
+            found.add(
+                f"parameter ‘{name}’ is not one of this rule set's: {', '.join(shipped)}", name
+            )
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            found.add(f"parameter ‘{name}’ must be a number, not {value!r}", name)
+        else:
+            shipped[name] = shipped[name] | {"value": value, "overridden_by": found.name}
+    ids = [criterion.get("id") for criterion in merged.get("criteria", [])]
+    for criterion_id in local.get("disable") or []:
+        if criterion_id not in ids:
+            found.add(
+                f"cannot disable ‘{criterion_id}’: there is no such criterion", str(criterion_id)
+            )
+    disabled = set(local.get("disable") or [])
+    merged["criteria"] = [c for c in merged.get("criteria", []) if c.get("id") not in disabled]
+    merged["criteria"] += list(local.get("criteria") or [])
+    merged["local_reason"] = local.get("reason")
+    into.problems.extend(found.problems)
+    return merged
+
+
+def build(data: dict[str, Any], found: _Collector, files: tuple[str, ...]) -> RuleSet | None:
+    """Check every part of a rule file's content; ``None`` when anything is wrong."""
+    for key in sorted(set(data) - TOP_KEYS - {"local_reason"}):
+        found.add(f"‘{key}’ is not a setting of a rule file", key)
+    ruleset_id = _text(data, "id", found)
+    if ruleset_id and not SLUG.match(ruleset_id):
+        found.add("the id must be lower case letters, digits and dashes", "id")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        found.add(f"‘version’ must be a whole number from 1, not {version!r}", "version")
+    for key in ("programme", "title", "source", "summary"):
+        _text(data, key, found)
+    start = _date(data, "effective_from", found, required=True)
+    end = _date(data, "effective_to", found, required=False)
+    if start and end and end < start:
+        found.add("‘effective_to’ is before ‘effective_from’", "effective_to")
+    parameters = _parameters(data.get("parameters"), found)
+    criteria = _criteria(data.get("criteria"), parameters, found)
+    alternatives = _alternatives(data.get("eligible_when"), parameters, criteria, found)
+    if found.problems:
+        return None
+    assert ruleset_id and start and isinstance(version, int)
+    document = json.loads(json.dumps(data, default=str))
+    digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+    return RuleSet(
+        id=ruleset_id,
+        version=version,
+        programme=data["programme"],
+        title=data["title"],
+        effective_from=start,
+        effective_to=end,
+        source=data["source"],
+        summary=data["summary"],
+        parameters=parameters,
+        criteria=criteria,
+        alternatives=alternatives,
+        content_hash=digest,
+        files=files,
+        document=document,
+    )
+
+
+def _text(data: dict[str, Any], key: str, found: _Collector) -> str | None:
+    value = data.get(key)
+    if value is None:
+        found.add(f"‘{key}’ is missing")
+    elif not isinstance(value, str) or not value.strip():
+        found.add(f"‘{key}’ must be some text, not {value!r}", key)
+    else:
+        return value
+    return None
+
+
+def _date(data: dict[str, Any], key: str, found: _Collector, *, required: bool) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            found.add(f"‘{key}’ is missing")
+        return None
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value)
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        found.add(f"‘{key}’ must be a date written yyyy-mm-dd, not {value!r}", key)
+        return None
+    return value
+
+
+def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
+    if not isinstance(raw, dict):
+        found.add("‘[parameters]’ is missing: every rule set sets lookback_months and terms")
+        return {}
+    parameters: dict[str, Parameter] = {}
+    for name, spec in raw.items():
+        if not isinstance(spec, dict):
+            found.add(
+                f"parameter ‘{name}’ must be a table with value, description and source", name
+            )
+            continue
+        for key in sorted(set(spec) - PARAMETER_KEYS - {"overridden_by"}):
+            found.add(f"parameter ‘{name}’ has an unknown setting ‘{key}’", key)
+        value = spec.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            found.add(f"parameter ‘{name}’ needs a number as its value, not {value!r}", name)
+            continue
+        if not spec.get("source"):
+            found.add(f"parameter ‘{name}’ has no source: say where the guidance sets it", name)
+        confirmed = spec.get("confirmed", True)
+        if not isinstance(confirmed, bool):
+            found.add(f"parameter ‘{name}’: ‘confirmed’ must be true or false", name)
+        parameters[name] = Parameter(
+            name=name,
+            value=value,
+            description=str(spec.get("description", name)),
+            source=str(spec.get("source", "")),
+            confirmed=bool(confirmed),
+            overridden_by=spec.get("overridden_by"),
+        )
+    for name in REQUIRED_PARAMETERS:
+        if name not in raw:
+            found.add(f"parameter ‘{name}’ is missing (every rule set needs it)")
+    for name in ("lookback_months", "terms"):
+        value = parameters.get(name)
+        if value is not None and (value.value != int(value.value) or not 1 <= value.value <= 36):
+            found.add(f"parameter ‘{name}’ must be a whole number from 1 to 36", name)
+    return parameters
+
+
+def parse_condition(
+    text: Any, parameters: dict[str, Parameter], found: _Collector, where: str
+) -> Condition | None:
+    """``fact op value``, where value is a number or ``$parameter``."""
+    if not isinstance(text, str):
+        found.add(f'{where}: a condition must be text like "fact >= 1", not {text!r}')
+        return None
+    match = CONDITION.match(text)
+    if not match:
+        found.add(f'{where}: ‘{text}’ is not a condition like "children_in_need >= 1"', text)
+        return None
+    fact, op, raw = match.groups()
+    problems = len(found.problems)
+    if fact not in FACTS:
+        found.add(f"{where}: ‘{fact}’ is not a known fact{_suggest(fact)}", text)
+    parameter = None
+    if raw.startswith("$"):
+        parameter = raw[1:]
+        if parameter not in parameters:
+            found.add(f"{where}: ‘{raw}’ is not one of the rule set's parameters", text)
+    if len(found.problems) > problems or op not in OPERATORS:
+        return None
+    value = parameters[parameter].value if parameter else float(raw)
+    return Condition(text=text.strip(), fact=fact, op=op, value=value, parameter=parameter)
+
+
+def _suggest(name: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, FACTS, n=1)
+    return f" (did you mean ‘{close[0]}’?)" if close else ""
+
+
+def _criteria(
+    raw: Any, parameters: dict[str, Parameter], found: _Collector
+) -> tuple[Criterion, ...]:
+    if not isinstance(raw, list) or not raw:
+        found.add("there are no ‘[[criteria]]’")
+        return ()
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    for number, spec in enumerate(raw, start=1):
+        if not isinstance(spec, dict):
+            found.add(f"criterion {number} must be a table")
+            continue
+        name = str(spec.get("id") or f"number {number}")
+        where = f"criterion ‘{name}’"
+        for key in sorted(set(spec) - CRITERION_KEYS):
+            found.add(f"{where} has an unknown setting ‘{key}’", key)
+        if not spec.get("id"):
+            found.add(f"criterion {number} has no id")
+        elif name in seen:
+            found.add(f"{where} appears twice", f'"{name}"')
+        seen.add(name)
+        for key in ("title", "group", "headline", "source"):
+            if not isinstance(spec.get(key), str) or not spec.get(key, "").strip():
+                found.add(f"{where} has no {key}", f'"{name}"')
+        conditions = spec.get("any_of")
+        if not isinstance(conditions, list) or not conditions:
+            found.add(f"{where} needs ‘any_of’: a list of conditions", f'"{name}"')
+            continue
+        parsed = [parse_condition(text, parameters, found, where) for text in conditions]
+        criteria.append(
+            Criterion(
+                id=name,
+                title=str(spec.get("title", name)),
+                group=str(spec.get("group", "")),
+                headline=str(spec.get("headline", "")),
+                source=str(spec.get("source", "")),
+                any_of=tuple(c for c in parsed if c is not None),
+            )
+        )
+    return tuple(criteria)
+
+
+def _alternatives(
+    raw: Any,
+    parameters: dict[str, Parameter],
+    criteria: tuple[Criterion, ...],
+    found: _Collector,
+) -> tuple[Alternative, ...]:
+    if not isinstance(raw, list) or not raw:
+        found.add("there is no ‘[[eligible_when]]’: say when a household is eligible")
+        return ()
+    groups = {criterion.group for criterion in criteria}
+    alternatives = []
+    for number, spec in enumerate(raw, start=1):
+        where = f"eligible_when {number}"
+        if not isinstance(spec, dict):
+            found.add(f"{where} must be a table")
+            continue
+        for key in sorted(set(spec) - WHEN_KEYS):
+            found.add(f"{where} has an unknown setting ‘{key}’", key)
+        requires = spec.get("requires_any", [])
+        if not isinstance(requires, list):
+            found.add(f"{where}: ‘requires_any’ must be a list of conditions", "requires_any")
+            requires = []
+        parsed = [parse_condition(text, parameters, found, where) for text in requires]
+        at_least = spec.get("at_least", {})
+        if not isinstance(at_least, dict):
+            found.add(f"{where}: ‘at_least’ must map a group to a number", "at_least")
+            at_least = {}
+        for group, count in at_least.items():
+            if group not in groups:
+                found.add(f"{where}: no criterion is in the group ‘{group}’", "at_least")
+            if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+                found.add(
+                    f"{where}: ‘{group}’ needs a whole number from 1, not {count!r}", "at_least"
+                )
+        headlines = spec.get("headlines_at_least", 0)
+        if isinstance(headlines, bool) or not isinstance(headlines, int) or headlines < 0:
+            found.add(f"{where}: ‘headlines_at_least’ must be a whole number", "headlines_at_least")
+            headlines = 0
+        if not requires and not at_least and not headlines:
+            found.add(f"{where} sets no condition: every household would be eligible")
+        alternatives.append(
+            Alternative(
+                requires_any=tuple(c for c in parsed if c is not None),
+                at_least=tuple((str(g), int(n)) for g, n in at_least.items() if isinstance(n, int)),
+                headlines_at_least=headlines,
+            )
+        )
+    return tuple(alternatives)
