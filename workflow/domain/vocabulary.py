@@ -24,6 +24,17 @@ class HouseholdState(StrEnum):
     CLOSED = "closed"
 
 
+class ClosureReason(StrEnum):
+    """Why an episode closed: the fixed list a closure must give one of (pathway.md §3)."""
+
+    DECLINED_CONSENT = "declined_consent"
+    DISENGAGED = "disengaged"
+    MOVED_OUT_OF_AREA = "moved_out_of_area"
+    STEPPED_UP_TO_SOCIAL_CARE = "stepped_up_to_social_care"  # statutory social care
+    NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    CLAIMED_AND_CLOSED = "claimed_and_closed"
+
+
 class Tier(StrEnum):
     """Pathway tiers of increasing intensity (pathway.md §4)."""
 

@@ -20,6 +20,8 @@ from workflow.db.models.facts import (
 )
 from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
 from workflow.db.models.intelligence import GangNominal, IomNominal
+from workflow.db.models.lifecycle import HouseholdTransition
+from workflow.db.models.screening import RulesetVersion, ScreeningDecision, ScreeningRun
 from workflow.db.models.staff import Locality, Staff, Team
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "Household",
     "HouseholdEpisode",
     "HouseholdMembership",
+    "HouseholdTransition",
     "HousingIssue",
     "ImportBatch",
     "IomNominal",
@@ -43,7 +46,10 @@ __all__ = [
     "Person",
     "PoliceIncident",
     "Referral",
+    "RulesetVersion",
     "SchoolAttendance",
+    "ScreeningDecision",
+    "ScreeningRun",
     "SocialCareEpisode",
     "Staff",
     "Team",

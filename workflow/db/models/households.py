@@ -30,6 +30,8 @@ class HouseholdEpisode(Base):
 
     A closed household that is referred again opens a new episode; the old one stays.
     At most one episode per household is open (enforced by a partial unique index).
+    ``state`` changes only through ``workflow.lifecycle``, which writes each change to
+    ``household_transitions``.
     """
 
     __tablename__ = "household_episodes"
@@ -54,6 +56,12 @@ class HouseholdEpisode(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None]
     closure_reason: Mapped[str | None] = mapped_column(String(200))
+    # Set when a re-screen finds the household no longer meets the criteria while its
+    # episode is eligible or further along: it is flagged for a manager, never closed.
+    flag: Mapped[str | None] = mapped_column(String(300))
+    flagged_at: Mapped[dt.datetime | None]
+    # The screening decision that last moved or flagged this episode.
+    last_decision_id: Mapped[int | None] = mapped_column(ForeignKey("screening_decisions.id"))
 
 
 class Person(Base):

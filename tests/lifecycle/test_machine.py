@@ -1,0 +1,184 @@
+"""The lifecycle machine and ``fire``: what moves, what is refused, and why. No database."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from workflow.domain.vocabulary import ClosureReason
+from workflow.domain.vocabulary import HouseholdState as S
+from workflow.lifecycle import (
+    MACHINE,
+    MOVES,
+    OPEN_STATES,
+    Episode,
+    GuardContext,
+    TransitionRefused,
+    Trigger,
+    available_triggers,
+    fire,
+)
+
+EVERYTHING: GuardContext = {
+    "champion_assigned": True,
+    "assessment_recorded": True,
+    "manager_approved": True,
+}
+ALLOWED = [(move.trigger, source, move.dest) for move in MOVES for source in move.sources]
+REFUSED = [(move.trigger, state) for move in MOVES for state in S if state not in move.sources]
+
+
+def episode(state: S, ref: str = "H000123") -> Episode:
+    return Episode(id=7, household_id=70, number=1, state=state, household_ref=ref)
+
+
+def reason_for(trigger: Trigger) -> str:
+    return ClosureReason.DISENGAGED.value if trigger is Trigger.CLOSE else "a reason"
+
+
+def refusal(ep: Episode, trigger: Trigger | str, **kwargs) -> TransitionRefused:
+    kwargs.setdefault("reason", reason_for(Trigger(trigger)) if trigger in set(Trigger) else "x")
+    before = dataclasses.replace(ep)
+    with pytest.raises(TransitionRefused) as caught:
+        fire(ep, trigger, actor="kw1", **kwargs)
+    assert ep == before, "a refused trigger changed the episode"
+    assert caught.value.code == "transition_refused"
+    return caught.value
+
+
+@pytest.mark.parametrize(("trigger", "source", "dest"), ALLOWED)
+def test_every_trigger_moves_from_each_of_its_states(trigger: Trigger, source: S, dest: S) -> None:
+    ep = episode(source)
+    at = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+    moved = fire(
+        ep,
+        trigger,
+        actor="kw1",
+        reason=reason_for(trigger),
+        context=EVERYTHING,
+        detail={"decision_id": 5},
+        at=at,
+    )
+    assert ep.state is dest
+    assert (moved.from_state, moved.to_state, moved.trigger) == (source, dest, trigger.value)
+    assert (moved.household_id, moved.episode_id, moved.episode_number) == (70, 7, 1)
+    assert (moved.actor, moved.at, moved.reason, moved.detail) == (
+        "kw1",
+        at,
+        reason_for(trigger),
+        {"decision_id": 5},
+    )
+
+
+@pytest.mark.parametrize(("trigger", "state"), REFUSED)
+def test_every_trigger_is_refused_from_the_other_states(trigger: Trigger, state: S) -> None:
+    error = refusal(episode(state), trigger, context=EVERYTHING)
+    assert error.reasons[0].startswith(f"it is '{state.value}'")
+    assert (error.trigger, error.state, error.household_id) == (trigger.value, state.value, 70)
+
+
+def test_a_wrong_state_names_the_state_it_needs() -> None:
+    error = refusal(episode(S.SCREENED), Trigger.ALLOCATE, context={"champion_assigned": True})
+    assert error.detail == (
+        "Cannot allocate household H000123: it is 'screened', and allocate needs 'eligible'."
+    )
+
+
+@pytest.mark.parametrize(
+    ("trigger", "state", "reason"),
+    [
+        (Trigger.ALLOCATE, S.ELIGIBLE, "champion not assigned"),
+        (Trigger.AGREE_PLAN, S.ASSESSMENT, "no whole-family assessment recorded"),
+        (Trigger.CLAIM, S.PROGRESS_EVIDENCED, "manager approval needed"),
+    ],
+)
+def test_guards_say_why_they_refuse(trigger: Trigger, state: S, reason: str) -> None:
+    error = refusal(episode(state), trigger, context={})
+    assert error.reasons == (reason,)
+    assert error.detail.endswith(f": {reason}.")
+    # A "yes" that is not True does not count.
+    key = next(g.name for m in MOVES if m.trigger is trigger for g in m.guards)
+    refusal(episode(state), trigger, context={key: "yes"})  # type: ignore[misc]
+
+
+def test_every_reason_is_listed_at_once() -> None:
+    error = refusal(episode(S.SCREENED), Trigger.ALLOCATE, reason=" ")
+    assert error.reasons == (
+        "it is 'screened', and allocate needs 'eligible'",
+        "a reason is needed",
+        "champion not assigned",
+    )
+    assert error.detail == (
+        "Cannot allocate household H000123: it is 'screened', and allocate needs 'eligible'; "
+        "a reason is needed; champion not assigned."
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 501])
+def test_every_move_needs_a_short_reason(reason: str) -> None:
+    error = refusal(episode(S.IDENTIFIED), Trigger.SCREEN, reason=reason)
+    assert len(error.reasons) == 1
+    assert "reason" in error.reasons[0]
+
+
+@pytest.mark.parametrize("reason", ["", "they moved", "DISENGAGED", "closed"])
+def test_closing_needs_a_reason_from_the_fixed_list(reason: str) -> None:
+    error = refusal(episode(S.ACTIVE), Trigger.CLOSE, reason=reason)
+    assert error.reasons[-1].startswith("closing needs one of the closure reasons: ")
+    assert "declined_consent" in error.detail and "claimed_and_closed" in error.detail
+
+
+@pytest.mark.parametrize("reason", list(ClosureReason))
+@pytest.mark.parametrize("state", OPEN_STATES)
+def test_any_open_state_closes_with_any_listed_reason(state: S, reason: ClosureReason) -> None:
+    ep = episode(state)
+    moved = fire(ep, Trigger.CLOSE, actor="mgr1", reason=reason.value)
+    assert (ep.state, moved.from_state, moved.reason) == (S.CLOSED, state, reason.value)
+
+
+@pytest.mark.parametrize("trigger", list(Trigger))
+def test_closed_is_final(trigger: Trigger) -> None:
+    error = refusal(episode(S.CLOSED), trigger, context=EVERYTHING)
+    assert "a closed episode is final (a re-referral opens a new one)" in error.detail
+    assert available_triggers(S.CLOSED) == []
+
+
+def test_an_unknown_trigger_is_refused_by_name() -> None:
+    error = refusal(episode(S.ELIGIBLE), "teleport")
+    assert "there is no trigger 'teleport'" in error.detail
+    assert "allocate" in error.detail
+
+
+def test_a_household_without_a_ref_is_named_by_its_id() -> None:
+    error = refusal(episode(S.SCREENED, ref=""), Trigger.ALLOCATE, context=EVERYTHING)
+    assert error.detail.startswith("Cannot allocate household #70: ")
+
+
+def test_screening_moves_chain_on_the_same_episode() -> None:
+    ep = episode(S.IDENTIFIED)
+    first = fire(ep, Trigger.SCREEN, actor="system", reason="screened")
+    second = fire(ep, "meets_criteria", actor="system", reason="meets sf-2022")
+    assert (first.to_state, second.from_state, second.to_state) == (
+        S.SCREENED,
+        S.SCREENED,
+        S.ELIGIBLE,
+    )
+
+
+def test_available_triggers_follow_the_machine() -> None:
+    assert available_triggers(S.SCREENED) == [
+        Trigger.MEETS_CRITERIA,
+        Trigger.DOES_NOT_MEET,
+        Trigger.CLOSE,
+    ]
+    assert available_triggers(S.ELIGIBLE) == [Trigger.ALLOCATE, Trigger.CLOSE]
+
+
+def test_one_shared_machine_with_no_models_and_no_back_doors() -> None:
+    ep = episode(S.IDENTIFIED)
+    fire(ep, Trigger.SCREEN, actor="system", reason="screened")
+    assert MACHINE.models == []
+    assert set(MACHINE.events) == {t.value for t in Trigger}  # no to_<state> triggers
+    assert not hasattr(ep, "trigger") and not hasattr(ep, "is_screened")
