@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import health, imports
+from api.routers import health, imports, screening
 from workflow.bootstrap import build
 from workflow.settings import Settings, get_settings
 
@@ -39,4 +39,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.register(app)
     app.include_router(health.router)
     app.include_router(imports.router)
+    app.include_router(screening.router)
     return app

@@ -7,6 +7,7 @@ would make "which rules applied?" unanswerable for an auditor.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ class Catalogue:
         try:
             return self.rulesets[ruleset_id]
         except KeyError:
-            known = ", ".join(self.rulesets)
+            known = ", ".join(ruleset.id for ruleset in self.all())
             raise UnknownRuleset(
                 f"There is no rule set called ‘{ruleset_id}’. Known rule sets: {known}."
             ) from None
@@ -66,33 +67,55 @@ def load_catalogue(local_dir: Path | None = None, shipped: Path = SHIPPED) -> Ca
             paths[ruleset.id] = path
     for stem, path in local_files.items():
         problems.append(Problem(path.name, f"changes ‘{stem}’, but there is no such rule set"))
-    problems += overlaps(list(rulesets.values()))
+    problems += overlaps(
+        list(rulesets.values()), {r for r, p in paths.items() if p.parent == shipped}
+    )
     if problems:
         raise RulesInvalid(problems)
     return Catalogue(rulesets, paths)
 
 
-def overlaps(rulesets: list[RuleSet]) -> list[Problem]:
-    """A problem for each pair of one programme's rule sets in force on the same day."""
+def overlaps(rulesets: list[RuleSet], shipped: Collection[str] = ()) -> list[Problem]:
+    """A problem for each pair of one programme's rule sets in force on the same day.
+
+    The problem is the later file's, unless that one is ``shipped`` and the earlier is not.
+    """
+    ordered = sorted(rulesets, key=lambda r: (r.programme, r.effective_from, r.id))
     found = []
-    ordered = sorted(rulesets, key=lambda r: (r.programme, r.effective_from))
-    for earlier, later in zip(ordered, ordered[1:], strict=False):
-        if earlier.programme != later.programme:
-            continue
-        if earlier.effective_to is None or earlier.effective_to >= later.effective_from:
-            found.append(
-                Problem(
-                    f"{later.id}.toml",
-                    f"it starts on {later.effective_from:%d/%m/%Y}, while ‘{earlier.id}’ "
-                    f"(same programme) is still in force"
-                    + (
-                        f" until {earlier.effective_to:%d/%m/%Y}"
-                        if earlier.effective_to
-                        else " with no end date"
-                    ),
+    for index, later in enumerate(ordered):
+        for earlier in ordered[:index]:
+            if _overlapping(earlier, later):
+                ours, theirs = (
+                    (earlier, later)
+                    if later.id in shipped and earlier.id not in shipped
+                    else (later, earlier)
                 )
-            )
+                found.append(_overlap(ours, theirs, f"{ours.id}.toml"))
     return found
+
+
+def _overlapping(one: RuleSet, other: RuleSet) -> bool:
+    last = dt.date.max
+    return (
+        one.programme == other.programme
+        and one.effective_from <= (other.effective_to or last)
+        and other.effective_from <= (one.effective_to or last)
+    )
+
+
+def _overlap(ruleset: RuleSet, other: RuleSet, file: str) -> Problem:
+    """The problem with ``ruleset`` (in ``file``): it is in force on a day ``other`` is."""
+    return Problem(
+        file,
+        f"it is in force {_period(ruleset)}, overlapping ‘{other.id}’ of the same programme "
+        f"(in force {_period(other)}): one programme's rule sets must not overlap",
+    )
+
+
+def _period(ruleset: RuleSet) -> str:
+    start = f"from {ruleset.effective_from:%d/%m/%Y}"
+    end = f"to {ruleset.effective_to:%d/%m/%Y}" if ruleset.effective_to else "with no end date"
+    return f"{start} {end}"
 
 
 def check_file(path: Path, catalogue: Catalogue) -> RuleSet:
@@ -102,8 +125,11 @@ def check_file(path: Path, catalogue: Catalogue) -> RuleSet:
         shipped = catalogue.get(str(data.get("ruleset", path.name.removesuffix(LOCAL_SUFFIX))))
         return load_ruleset(catalogue.paths[shipped.id], path)
     ruleset = load_ruleset(path)
-    others = [r for r in catalogue.all() if r.id != ruleset.id]
-    problems = [p for p in overlaps([*others, ruleset]) if ruleset.id in str(p)]
+    problems = [
+        _overlap(ruleset, other, path.name)
+        for other in catalogue.all()
+        if other.id != ruleset.id and _overlapping(ruleset, other)
+    ]
     if problems:
         raise RulesInvalid(problems)
     return ruleset

@@ -22,17 +22,20 @@ class Evidence:
 
     fact: str
     kind: str  # template kind, e.g. police_incidents
-    file_name: str
+    file_name: str | None  # None for a register entry no import recorded
     sheet: str | None
-    source_row: int
+    source_row: int | None
     date: str | None  # dd/mm/yyyy
     detail: str
     person_ref: str | None = None
 
     def cite(self) -> str:
+        when = f" ({self.date})" if self.date and self.date not in self.detail else ""
+        if not self.file_name:
+            return f"{self.detail}{when}: the council's register"
         sheet = f", sheet ‘{self.sheet}’" if self.sheet else ""
-        when = f" ({self.date})" if self.date else ""
-        return f"{self.detail}{when}: {self.file_name}{sheet}, row {self.source_row}"
+        row = f", row {self.source_row}" if self.source_row else ""
+        return f"{self.detail}{when}: {self.file_name}{sheet}{row}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class CriterionResult:
 class AlternativeResult:
     met: bool
     sentence: str
+    short_of: tuple[str, ...] = ()  # the parts of ``sentence`` that are not enough
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def explain(
         ruleset_version=ruleset.version,
         ruleset_hash=ruleset.content_hash,
         eligible=eligible,
-        summary=_summary(ruleset, criteria, eligible),
+        summary=_summary(ruleset, criteria, alternatives, eligible),
         criteria=criteria,
         alternatives=alternatives,
         facts={name: values[name] for name in ruleset.facts_used},
@@ -138,16 +142,30 @@ def _condition(
     met = condition.holds(value)
     spec = FACTS[condition.fact]
     window = spec.window_phrase(ruleset.lookback_months, ruleset.terms)
-    needed = f"{OPERATOR_WORDS[condition.op]} {_number(condition.value, spec.type)}"
-    shown = "no records" if value is None else _number(value, spec.type)
+    needed = f"{OPERATOR_WORDS[condition.op]} {_number(condition.value, spec.type, exact=True)}"
+    shown = "no records" if value is None else _shown(condition, value, spec.type)
     sentence = f"{spec.label[0].upper()}{spec.label[1:]} {window}: {shown} (needs {needed})"
     return ConditionResult(condition.text, condition.fact, value, condition.value, met, sentence)
 
 
-def _number(value: float, kind: FactType) -> str:
+def _number(value: float, kind: FactType, *, digits: int = 1, exact: bool = False) -> str:
+    """``10%``, ``12.5%``, ``3``: a percentage to ``digits`` decimal places (all if exact)."""
     if kind is FactType.PERCENT:
-        return f"{value:g}%" if value == round(value) else f"{value:.1f}%"
+        text = f"{value:g}" if exact else f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return f"{text}%"
     return f"{value:g}"
+
+
+def _shown(condition: Condition, value: float, kind: FactType) -> str:
+    """The value, rounded no further than keeps it on the same side of the threshold.
+
+    9.96% against "at least 10%" shows as 9.96%, never as a 10% that is not met.
+    """
+    for digits in (1, 2, 3, 4, 6):
+        text = _number(value, kind, digits=digits)
+        if condition.holds(float(text.rstrip("%"))) == condition.holds(value):
+            return text
+    return f"{value!r}%" if kind is FactType.PERCENT else f"{value!r}"
 
 
 def _criterion(
@@ -176,36 +194,48 @@ def _alternative(
     criteria: tuple[CriterionResult, ...],
     values: Mapping[str, float | None],
 ) -> AlternativeResult:
-    parts: list[str] = []
-    met = True
+    parts: list[tuple[str, bool]] = []  # (what the household has, whether that is enough)
     if alternative.requires_any:
         held = [c for c in alternative.requires_any if c.holds(values[c.fact])]
-        met &= bool(held)
-        wanted = " or ".join(FACTS[c.fact].label for c in alternative.requires_any)
-        parts.append(f"has {wanted}" if held else f"has no {wanted}")
+        labels = [FACTS[c.fact].label for c in held or alternative.requires_any]
+        text = f"has {' and '.join(labels)}" if held else f"has no {' or '.join(labels)}"
+        parts.append((text, bool(held)))
     for group, needed in alternative.at_least:
         count = sum(1 for c in criteria if c.group == group and c.met)
-        met &= count >= needed
-        parts.append(f"meets {count} {group} criteria ({needed} needed)")
+        noun = "criterion" if count == 1 else "criteria"
+        parts.append((f"meets {count or 'no'} {group} {noun} ({needed} needed)", count >= needed))
     if alternative.headlines_at_least:
         spanned = len({c.headline for c in criteria if c.met})
-        met &= spanned >= alternative.headlines_at_least
-        parts.append(
-            f"has needs under {spanned} headlines ({alternative.headlines_at_least} needed)"
-        )
-    return AlternativeResult(met=met, sentence="; ".join(parts))
+        needed = alternative.headlines_at_least
+        noun = "headline" if spanned == 1 else "headlines"
+        parts.append((f"has needs under {spanned} {noun} ({needed} needed)", spanned >= needed))
+    return AlternativeResult(
+        met=all(enough for _, enough in parts),
+        sentence="; ".join(part for part, _ in parts),
+        short_of=tuple(part for part, enough in parts if not enough),
+    )
 
 
-def _summary(ruleset: RuleSet, criteria: tuple[CriterionResult, ...], eligible: bool) -> str:
-    met = [
-        c.title.lower() if c.title[:2] != c.title[:2].upper() else c.title
-        for c in criteria
-        if c.met
-    ]
-    verdict = "Eligible" if eligible else "Not eligible"
+def _summary(
+    ruleset: RuleSet,
+    criteria: tuple[CriterionResult, ...],
+    alternatives: tuple[AlternativeResult, ...],
+    eligible: bool,
+) -> str:
+    """One sentence: the verdict, the criteria met and, if not eligible, what is missing."""
+    met = [_in_sentence(c.title) for c in criteria if c.met]
+    verdict = f"{'Eligible' if eligible else 'Not eligible'} under {ruleset.title}"
     if not met:
-        return f"{verdict} under {ruleset.title}: it meets none of the criteria."
-    listed = "; ".join(c.title for c in criteria if c.met)
-    count = len(met)
-    noun = "criterion" if count == 1 else "criteria"
-    return f"{verdict} under {ruleset.title}: it meets {count} {noun} ({listed})."
+        return f"{verdict}: it meets none of the criteria."
+    noun = "criterion" if len(met) == 1 else "criteria"
+    sentence = f"{verdict}: it meets {len(met)} {noun} ({'; '.join(met)})"
+    if not eligible and alternatives:
+        closest = min(alternatives, key=lambda a: len(a.short_of))
+        sentence += f", but it {' and '.join(closest.short_of)}"
+    return f"{sentence}."
+
+
+def _in_sentence(title: str) -> str:
+    """A title as it reads mid-sentence: "A child in need" -> "a child in need", "IOM" kept."""
+    keep = title[:2].isalpha() and title[:2].isupper()
+    return title if keep else title[:1].lower() + title[1:]

@@ -51,6 +51,7 @@ CONDITION = re.compile(
     r"^\s*([a-z_][a-z0-9_]*)\s*(>=|<=|==|!=|>|<)\s*(\$[a-z_][a-z0-9_]*|-?\d+(?:\.\d+)?)\s*$"
 )
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TOML_PLACE = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$")
 
 
 class _Collector:
@@ -61,6 +62,10 @@ class _Collector:
 
     def add(self, message: str, near: str | None = None) -> None:
         self.problems.append(Problem(self.name, message, self.line_of(near)))
+
+    def first(self, *needles: str) -> str | None:
+        """The first of ``needles`` the file contains (for the most precise line)."""
+        return next((needle for needle in needles if self.line_of(needle)), None)
 
     def line_of(self, needle: str | None) -> int | None:
         if not needle:
@@ -83,41 +88,57 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", str(error))
+        place = TOML_PLACE.search(message)  # Python before 3.14 puts the line in the text
+        if line is None and place:
+            line = int(place["line"])
+            message = f"{message[: place.start()]} (column {place['column']})"
         raise RulesInvalid([Problem(path.name, f"is not valid TOML: {message}", line)]) from None
 
 
 def load_ruleset(path: Path, local: Path | None = None) -> RuleSet:
-    """Read and check a rule file and, if given, the council's local file for it."""
+    """Read and check a rule file and, if given, the council's local file for it.
+
+    A problem the local file causes (a bad threshold, a criterion of its own) is reported
+    against the local file, not the rule file it changes.
+    """
     data, text = read_toml(path)
     found = _Collector(path.name, text)
-    files = [path.name]
+    ruleset = build(data, found, (path.name,))
     if local is not None:
         overrides, local_text = read_toml(local)
-        data = apply_local(data, overrides, _Collector(local.name, local_text), found)
-        files.append(local.name)
-    ruleset = build(data, found, tuple(files))
+        changes = _Collector(local.name, local_text)
+        merged = apply_local(data, overrides, changes)
+        after = _Collector(local.name, local_text)
+        ruleset = build(merged, after, (path.name, local.name))
+        already = {problem.message for problem in found.problems}
+        found.problems += changes.problems
+        found.problems += [p for p in after.problems if p.message not in already]
     if found.problems or ruleset is None:
         raise RulesInvalid(found.problems)
     return ruleset
 
 
-def apply_local(
-    data: dict[str, Any], local: dict[str, Any], found: _Collector, into: _Collector
-) -> dict[str, Any]:
-    """The shipped content with a council's changes applied (problems go to ``into``)."""
+def apply_local(data: dict[str, Any], local: dict[str, Any], found: _Collector) -> dict[str, Any]:
+    """The shipped content with a council's changes applied (problems go to ``found``)."""
     merged: dict[str, Any] = json.loads(json.dumps(data, default=str))
     for key in sorted(set(local) - LOCAL_KEYS):
         found.add(f"‘{key}’ is not a setting a local file can have", key)
-    if local.get("ruleset") != data.get("id"):
+    if "ruleset" not in local:
+        found.add(f"needs ‘ruleset’: the id of the rule set it changes (‘{data.get('id')}’)")
+    elif local["ruleset"] != data.get("id"):
         found.add(
-            f"says it changes ‘{local.get('ruleset')}’ but sits beside ‘{data.get('id')}’",
-            "ruleset",
+            f"says it changes ‘{local['ruleset']}’ but sits beside ‘{data.get('id')}’", "ruleset"
         )
     if not isinstance(local.get("reason"), str) or not local.get("reason", "").strip():
         found.add("needs a ‘reason’: why the council changed the shipped rules")
-    shipped = merged.get("parameters", {})
-    for name, value in (local.get("parameters") or {}).items():
-        if name not in shipped:
+    shipped = merged.get("parameters")
+    shipped = shipped if isinstance(shipped, dict) else {}
+    changed = local.get("parameters", {})
+    if not isinstance(changed, dict):
+        found.add("‘parameters’ must be a table of names and numbers", "parameters")
+        changed = {}
+    for name, value in changed.items():
+        if not isinstance(shipped.get(name), dict):
             found.add(
                 f"parameter ‘{name}’ is not one of this rule set's: {', '.join(shipped)}", name
             )
@@ -125,17 +146,22 @@ def apply_local(
             found.add(f"parameter ‘{name}’ must be a number, not {value!r}", name)
         else:
             shipped[name] = shipped[name] | {"value": value, "overridden_by": found.name}
-    ids = [criterion.get("id") for criterion in merged.get("criteria", [])]
-    for criterion_id in local.get("disable") or []:
+    criteria = merged.get("criteria")
+    criteria = [c for c in criteria if isinstance(c, dict)] if isinstance(criteria, list) else []
+    ids = [criterion.get("id") for criterion in criteria]
+    disable = local.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(i, str) for i in disable):
+        found.add('‘disable’ must be a list of criterion ids, like ["local_health"]', "disable")
+        disable = []
+    for criterion_id in disable:
         if criterion_id not in ids:
-            found.add(
-                f"cannot disable ‘{criterion_id}’: there is no such criterion", str(criterion_id)
-            )
-    disabled = set(local.get("disable") or [])
-    merged["criteria"] = [c for c in merged.get("criteria", []) if c.get("id") not in disabled]
-    merged["criteria"] += list(local.get("criteria") or [])
+            found.add(f"cannot disable ‘{criterion_id}’: there is no such criterion", criterion_id)
+    added = local.get("criteria", [])
+    if not isinstance(added, list) or not all(isinstance(c, dict) for c in added):
+        found.add("‘criteria’ must be written as [[criteria]] tables", "criteria")
+        added = []
+    merged["criteria"] = [c for c in criteria if c.get("id") not in disable] + added
     merged["local_reason"] = local.get("reason")
-    into.problems.extend(found.problems)
     return merged
 
 
@@ -213,22 +239,21 @@ def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
         return {}
     parameters: dict[str, Parameter] = {}
     for name, spec in raw.items():
+        at = found.first(f"[parameters.{name}]", f"{name} =", name)
         if not isinstance(spec, dict):
-            found.add(
-                f"parameter ‘{name}’ must be a table with value, description and source", name
-            )
+            found.add(f"parameter ‘{name}’ must be a table with value, description and source", at)
             continue
         for key in sorted(set(spec) - PARAMETER_KEYS - {"overridden_by"}):
             found.add(f"parameter ‘{name}’ has an unknown setting ‘{key}’", key)
         value = spec.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float):
-            found.add(f"parameter ‘{name}’ needs a number as its value, not {value!r}", name)
+            found.add(f"parameter ‘{name}’ needs a number as its value, not {value!r}", at)
             continue
         if not spec.get("source"):
-            found.add(f"parameter ‘{name}’ has no source: say where the guidance sets it", name)
+            found.add(f"parameter ‘{name}’ has no source: say where the guidance sets it", at)
         confirmed = spec.get("confirmed", True)
         if not isinstance(confirmed, bool):
-            found.add(f"parameter ‘{name}’: ‘confirmed’ must be true or false", name)
+            found.add(f"parameter ‘{name}’: ‘confirmed’ must be true or false", at)
         parameters[name] = Parameter(
             name=name,
             value=value,
@@ -243,7 +268,8 @@ def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
     for name in ("lookback_months", "terms"):
         value = parameters.get(name)
         if value is not None and (value.value != int(value.value) or not 1 <= value.value <= 36):
-            found.add(f"parameter ‘{name}’ must be a whole number from 1 to 36", name)
+            at = found.first(f"[parameters.{name}]", f"{name} =", name)
+            found.add(f"parameter ‘{name}’ must be a whole number from 1 to 36", at)
     return parameters
 
 
@@ -370,3 +396,12 @@ def _alternatives(
             )
         )
     return tuple(alternatives)
+
+
+def ruleset_from_document(document: dict[str, Any], files: tuple[str, ...] = ()) -> RuleSet:
+    """A rule set rebuilt from the content stored with its decisions (to re-run them)."""
+    found = _Collector("the stored rule set", "")
+    ruleset = build(document, found, files)
+    if found.problems or ruleset is None:
+        raise RulesInvalid(found.problems)
+    return ruleset

@@ -67,6 +67,22 @@ def store_task(started: StartedImport, result: ReadResult | FileRefused) -> Impo
         container.close()
 
 
+@task(name="re-screen the households touched", cache_policy=NO_CACHE, persist_result=False)
+def rescreen_task(batch_id: int) -> dict[str, Any] | None:
+    """After an accepted import, screen again the households its rows are about."""
+    from workflow.screening.rescreen import rescreen_after_import
+
+    container = _container()
+    try:
+        report = rescreen_after_import(container, batch_id, actor="import")
+    finally:
+        container.close()
+    if report is None:
+        return None
+    return {"run_id": report.run_id, "households": report.households_screened,
+            "newly_eligible": report.newly_eligible}  # fmt: skip
+
+
 def _summary(outcome: ImportOutcome) -> dict[str, Any]:
     """What a flow returns and logs: counts and references, no personal data."""
     keep = (
@@ -105,6 +121,16 @@ def import_partner_file(
         return _summary(started)
     logger.info("Batch %s: importing a %s file from %s", started.batch_id, kind, path)
     outcome = store_task(started, read_task(started, mapping_path))
+    if outcome.status == "accepted" and outcome.batch_id is not None:
+        rescreened = rescreen_task(outcome.batch_id)
+        if rescreened:
+            logger.info(
+                "Batch %s: re-screened %s households (screening run %s, %s newly eligible)",
+                outcome.batch_id,
+                rescreened["households"],
+                rescreened["run_id"],
+                rescreened["newly_eligible"],
+            )
     logger.info(
         "Batch %s: %s (%s loaded, %s rejected, %s replaced)",
         outcome.batch_id,

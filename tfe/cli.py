@@ -19,9 +19,10 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 
+from eligibility import EligibilityError
 from imports import prefect_env
 from imports.errors import ImportFailed
-from tfe.commands import db, demo, imports, prefect, serve, synth
+from tfe.commands import db, demo, imports, prefect, screening, serve, synth
 from tfe.output import err
 from workflow.errors import WorkflowError
 from workflow.settings import get_settings
@@ -39,9 +40,12 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(prefect.app, name="prefect")
+app.add_typer(screening.rules_app, name="rules")
 app.command("synth")(synth.synth)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
+app.command("screen")(screening.screen)
+app.command("explain")(screening.explain)
 app.command("serve")(serve.serve)
 
 
@@ -74,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything imports Prefect: its home goes in the data folder.
         prefect_env.configure(get_settings().data_dir)
         result = command.main(args=argv, prog_name="tfe", standalone_mode=False)
-    except (WorkflowError, ImportFailed) as exc:
+    except (WorkflowError, ImportFailed, EligibilityError) as exc:
         err.print(f"Error: {exc.detail}")
         return EXIT_REFUSED
     except ValidationError as exc:

@@ -6,6 +6,7 @@ stages that ran and, honestly, those not built yet.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -87,16 +88,47 @@ def _import(run: DemoRun) -> dict[str, Any]:
     }
 
 
+DEMO_AS_OF = dt.date(2026, 8, 31)  # the last day of the synthetic borough's data
+
+
+def _screen(run: DemoRun) -> dict[str, Any]:
+    """Screen under every rule set; only the one in force moves households along."""
+    from workflow.screening.compare import compare_rulesets
+    from workflow.screening.service import load_rules, screen_households
+
+    rules = load_rules(run.container)
+    reports = {}
+    for ruleset in rules.all():
+        report = screen_households(
+            run.container,
+            ruleset_id=ruleset.id,
+            as_of=DEMO_AS_OF,
+            actor="demo",
+            trigger="demo",
+            catalogue=rules,
+            progress=run.progress,
+        )
+        reports[ruleset.id] = report.as_dict()
+    ids = [ruleset.id for ruleset in rules.all()]
+    comparisons = [
+        compare_rulesets(run.container, a, b, as_of=DEMO_AS_OF, actor="demo").as_dict()
+        for a, b in zip(ids, ids[1:], strict=False)
+    ]
+    example = next((r for r in reports.values() if r["lifecycle"] and r["eligible"]), None)
+    return {"as_of": DEMO_AS_OF.isoformat(), "rulesets": reports, "comparisons": comparisons,
+            "in_force": example["ruleset_id"] if example else None}  # fmt: skip
+
+
 # (name, what it does, the function) — in the order the main job runs them.
 STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
     ("generate", "Generate a synthetic borough", _generate),
     ("import", "Import the partner spreadsheets (Prefect flows)", _import),
+    ("screen", "Screen every household under the three rule sets", _screen),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
 NOT_BUILT_YET = [
-    "screen households against the programme rules",
     "match offender and gang-affected families",
     "allocate champions",
     "move households along their pathways",
@@ -165,4 +197,28 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
         )
     if imported["reports"]:
         out.print(f"  Error reports for the senders: {Path(imported['reports'][0]).parent}")
+    _print_screening(run.results["screen"])
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
+
+
+def _print_screening(screening: dict[str, Any]) -> None:
+    as_of = dt.date.fromisoformat(screening["as_of"])
+    out.print(f"  Screened every household as at {as_of:%d/%m/%Y}:")
+    for report in screening["rulesets"].values():
+        moved = (
+            f"; {report['newly_eligible']:,} moved to eligible"
+            if report["lifecycle"]
+            else " (for comparison: this programme has ended, nobody moved)"
+        )
+        out.print(
+            f"    {report['ruleset_title']:<34} {report['eligible']:>7,} eligible "
+            f"of {report['households_screened']:,}{moved}"
+        )
+    for comparison in screening["comparisons"]:
+        first, second = comparison["first"], comparison["second"]
+        out.print(
+            f"    {first['ruleset_id']} vs {second['ruleset_id']}: {comparison['both']:,} under "
+            f"both, {len(comparison['only_first']):,} only under the first, "
+            f"{len(comparison['only_second']):,} only under the second"
+        )
+    out.print("  Explain a decision: tfe explain HOUSEHOLD_REF (see the README)")

@@ -85,14 +85,17 @@ def _in_process(
     *,
     progress_enabled: bool,
 ) -> list[ImportOutcome]:
+    from workflow.screening.rescreen import rescreen_after_import
+
     outcomes = []
     with progress_bar(enabled=progress_enabled) as progress:
         for kind, path in plan:
-            outcomes.append(
-                import_file(
-                    container, path, kind, mapping=aliases, source=source, progress=progress
-                )
+            outcome = import_file(
+                container, path, kind, mapping=aliases, source=source, progress=progress
             )
+            outcomes.append(outcome)
+            if outcome.status == "accepted" and outcome.batch_id is not None:
+                rescreen_after_import(container, outcome.batch_id, actor="cli")
     return outcomes
 
 

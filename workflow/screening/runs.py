@@ -1,0 +1,55 @@
+"""Reading back screening runs (counts only: a run holds no personal data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from workflow.bootstrap import Container
+from workflow.errors import WorkflowError
+from workflow.screening import tables as t
+
+
+class ScreeningRunNotFound(WorkflowError):
+    code = "screening_run_not_found"
+
+
+def get_run(container: Container, run_id: int) -> dict[str, Any]:
+    runs, versions = t.screening_runs(), t.ruleset_versions()
+    query = (
+        select(
+            runs,
+            versions.c.ruleset_id,
+            versions.c.version.label("ruleset_version"),
+            versions.c.content_hash.label("ruleset_hash"),
+            versions.c.title.label("ruleset_title"),
+        )
+        .join(versions, versions.c.id == runs.c.ruleset_version_id)
+        .where(runs.c.id == run_id)
+    )
+    with container.engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    if row is None:
+        raise ScreeningRunNotFound(f"There is no screening run {run_id}.")
+    return {
+        key: (value.isoformat() if hasattr(value, "isoformat") else value)
+        for key, value in row.items()
+    }
+
+
+def latest_run(container: Container, *, lifecycle_only: bool = True) -> dict[str, Any] | None:
+    """The most recent finished screening run (by default one that moved households)."""
+    runs, versions = t.screening_runs(), t.ruleset_versions()
+    query = (
+        select(runs.c.id, runs.c.as_of, versions.c.ruleset_id)
+        .join(versions, versions.c.id == runs.c.ruleset_version_id)
+        .where(runs.c.finished_at.is_not(None))
+        .order_by(runs.c.id.desc())
+        .limit(1)
+    )
+    if lifecycle_only:
+        query = query.where(runs.c.lifecycle.is_(True))
+    with container.engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    return None if row is None else dict(row)

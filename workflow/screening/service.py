@@ -1,0 +1,303 @@
+"""Screening the borough (or some households) under a rule set, as one unit of work.
+
+``screen_households`` derives every household's facts as at a date, decides them all with
+the vectorised evaluator, stores each decision with the rule set's version and content
+hash and the facts it tested (so it can be re-run), moves households along the lifecycle
+(``moves.py``) when the rule set is the one in force, and writes the audit trail. It either
+happens whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from eligibility import RuleSet, check_as_of, load_catalogue, screen
+from eligibility.catalogue import Catalogue
+from workflow import audit
+from workflow.bootstrap import Container
+from workflow.db.base import utcnow
+from workflow.screening import tables as t
+from workflow.screening.apply import apply_plan
+from workflow.screening.derive import derive_facts
+from workflow.screening.moves import plan_moves
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class CriterionCount:
+    id: str
+    title: str
+    headline: str
+    households: int
+
+
+@dataclass(frozen=True)
+class ScreeningReport:
+    """What one screening run found and did; no personal data, so it can be printed."""
+
+    run_id: int
+    ruleset_id: str
+    ruleset_version: int
+    ruleset_hash: str
+    ruleset_title: str
+    as_of: dt.date
+    households_screened: int
+    eligible: int
+    newly_eligible: int
+    no_longer_meeting: int
+    meeting_again: int
+    lifecycle: bool  # whether households were moved (only under the rule set in force)
+    criteria: tuple[CriterionCount, ...]
+    note: str | None
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"as_of": self.as_of.isoformat()}
+
+
+def load_rules(container: Container) -> Catalogue:
+    """The shipped rule sets with the council's own files and changes."""
+    return load_catalogue(container.settings.effective_rules_dir)
+
+
+def screen_households(
+    container: Container,
+    *,
+    ruleset_id: str | None = None,
+    as_of: dt.date | None = None,
+    household_ids: Sequence[int] | None = None,
+    actor: str = "system",
+    trigger: str = "command",
+    batch_id: int | None = None,
+    catalogue: Catalogue | None = None,
+    progress: Progress | None = None,
+) -> ScreeningReport:
+    """Screen the borough (or ``household_ids``) under a rule set as at ``as_of``."""
+    tick = progress or (lambda _stage, _done, _total: None)
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    rules = catalogue or load_rules(container)
+    ruleset = rules.get(ruleset_id or container.settings.ruleset)
+    as_of = as_of or dt.date.today()
+    note = check_as_of(ruleset, as_of)
+    in_force = note is None
+    with container.engine.begin() as connection:
+        tick("Working out each household's facts", 0, 4)
+        derived = derive_facts(
+            connection,
+            as_of,
+            lookback_months=ruleset.lookback_months,
+            terms=ruleset.terms,
+            household_ids=household_ids,
+        )
+        timings["derive"] = time.perf_counter() - started
+        tick("Checking them against the rules", 1, 4)
+        mark = time.perf_counter()
+        screening = screen(ruleset, derived.facts)
+        timings["evaluate"] = time.perf_counter() - mark
+        tick("Storing the decisions", 2, 4)
+        mark = time.perf_counter()
+        version_id = _ruleset_version(connection, ruleset)
+        run_id = _start_run(
+            connection,
+            version_id,
+            as_of,
+            household_ids,
+            actor,
+            trigger,
+            batch_id,
+            in_force,
+            note,
+        )
+        decision_ids = _store_decisions(
+            connection, run_id, version_id, as_of, ruleset, derived.facts, screening
+        )
+        timings["store"] = time.perf_counter() - mark
+        tick("Moving households along", 3, 4)
+        mark = time.perf_counter()
+        newly = flagged = unflagged = 0
+        if in_force:
+            households = derived.facts.index.to_numpy()
+            plan = plan_moves(
+                zip(households.tolist(), screening.eligible.to_numpy().tolist(), strict=True),
+                _open_episodes(connection, None if household_ids is None else households.tolist()),
+            )
+            apply_plan(
+                connection,
+                plan,
+                ruleset=ruleset,
+                decision_ids=decision_ids,
+                actor=actor,
+                as_of=as_of,
+            )
+            newly, flagged, unflagged = plan.newly_eligible, len(plan.flag), len(plan.unflag)
+        timings["lifecycle"] = time.perf_counter() - mark
+        counts = screening.counts()
+        report = ScreeningReport(
+            run_id=run_id,
+            ruleset_id=ruleset.id,
+            ruleset_version=ruleset.version,
+            ruleset_hash=ruleset.content_hash,
+            ruleset_title=ruleset.title,
+            as_of=as_of,
+            households_screened=counts["screened"],
+            eligible=counts["eligible"],
+            newly_eligible=newly,
+            no_longer_meeting=flagged,
+            meeting_again=unflagged,
+            lifecycle=in_force,
+            criteria=tuple(
+                CriterionCount(c.id, c.title, c.headline, counts[c.id]) for c in ruleset.criteria
+            ),
+            note=note,
+            seconds=time.perf_counter() - started,
+            timings=timings,
+        )
+        _finish_run(connection, report)
+        audit.record(
+            connection,
+            actor=actor,
+            action="screen",
+            entity_type="screening_run",
+            entity_id=run_id,
+            purpose="eligibility screening",
+            detail={
+                "ruleset": ruleset.id,
+                "version": ruleset.version,
+                "hash": ruleset.content_hash,
+                "as_of": as_of.isoformat(),
+                "households": report.households_screened,
+                "eligible": report.eligible,
+                "newly_eligible": newly,
+                "batch_id": batch_id,
+            },
+        )
+        tick("Done", 4, 4)
+    return report
+
+
+def _ruleset_version(connection: Connection, ruleset: RuleSet) -> int:
+    """The stored copy of this exact rule-set content (added the first time it is used)."""
+    table = t.ruleset_versions()
+    found = connection.execute(
+        select(table.c.id).where(table.c.content_hash == ruleset.content_hash)
+    ).scalar()
+    if found is not None:
+        return int(found)
+    result = connection.execute(
+        table.insert().values(
+            ruleset_id=ruleset.id,
+            version=ruleset.version,
+            content_hash=ruleset.content_hash,
+            title=ruleset.title,
+            document=ruleset.document,
+            files=list(ruleset.files),
+            first_used_at=utcnow(),
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _start_run(
+    connection: Connection,
+    version_id: int,
+    as_of: dt.date,
+    household_ids: Sequence[int] | None,
+    actor: str,
+    trigger: str,
+    batch_id: int | None,
+    in_force: bool,
+    note: str | None,
+) -> int:
+    result = connection.execute(
+        t.screening_runs()
+        .insert()
+        .values(
+            ruleset_version_id=version_id,
+            as_of=as_of,
+            scope="borough" if household_ids is None else "households",
+            trigger=trigger,
+            actor=actor,
+            started_at=utcnow(),
+            lifecycle=in_force,
+            counts={},
+            note=note,
+            batch_id=batch_id,
+        )
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _store_decisions(
+    connection: Connection,
+    run_id: int,
+    version_id: int,
+    as_of: dt.date,
+    ruleset: RuleSet,
+    facts: Any,
+    screening: Any,
+) -> dict[int, int]:
+    """Insert every decision in bulk; returns household id -> decision id."""
+    used = list(ruleset.facts_used)
+    values = facts[used].to_numpy(dtype=float, na_value=math.nan).tolist()
+    met = screening.criteria_met().tolist()
+    eligible = screening.eligible.to_numpy().tolist()
+    households = facts.index.to_numpy().tolist()
+    now = utcnow()
+    rows = [
+        {
+            "run_id": run_id,
+            "household_id": household,
+            "ruleset_version_id": version_id,
+            "as_of": as_of,
+            "eligible": is_eligible,
+            "criteria_met": criteria,
+            "facts": {name: (None if v != v else v) for name, v in zip(used, row, strict=True)},
+            "created_at": now,
+        }
+        for household, is_eligible, criteria, row in zip(
+            households, eligible, met, values, strict=True
+        )
+    ]
+    table = t.screening_decisions()
+    for start in range(0, len(rows), 20_000):
+        connection.execute(table.insert(), rows[start : start + 20_000])
+    found = connection.execute(
+        select(table.c.household_id, table.c.id).where(table.c.run_id == run_id)
+    )
+    return {int(household): int(decision) for household, decision in found}
+
+
+def _open_episodes(connection: Connection, household_ids: list[int] | None) -> dict[int, Any]:
+    from workflow.lifecycle import open_episodes
+
+    return open_episodes(connection, household_ids)
+
+
+def _finish_run(connection: Connection, report: ScreeningReport) -> None:
+    table = t.screening_runs()
+    connection.execute(
+        update(table)
+        .where(table.c.id == report.run_id)
+        .values(
+            finished_at=utcnow(),
+            households_screened=report.households_screened,
+            eligible=report.eligible,
+            newly_eligible=report.newly_eligible,
+            no_longer_meeting=report.no_longer_meeting,
+            counts={c.id: c.households for c in report.criteria},
+        )
+    )
