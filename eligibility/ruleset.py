@@ -87,17 +87,6 @@ class Alternative:
     at_least: tuple[tuple[str, int], ...]  # (group, how many of its criteria must be met)
     headlines_at_least: int  # how many different headlines the met criteria must span
 
-    def describe(self) -> str:
-        parts = [
-            " or ".join(condition.text for condition in self.requires_any)
-            if self.requires_any
-            else ""
-        ]
-        parts += [f"{count} {group} criteria" for group, count in self.at_least]
-        if self.headlines_at_least:
-            parts.append(f"needs under {self.headlines_at_least} different headlines")
-        return " and ".join(part for part in parts if part)
-
 
 @dataclass(frozen=True)
 class RuleSet:
