@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_read import _peak_rss_kb, write_workbook  # noqa: E402
+from bench_read import _peak_rss_kb, write_workbook
 
 TODAY = dt.date(2026, 1, 15)
 POSTGRES = os.environ.get(
