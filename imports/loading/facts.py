@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection
 
@@ -67,10 +68,11 @@ def prepare(
 
 
 def _term_dates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
-    parts = frame["academic_year"].astype("string").str.extract(ACADEMIC_YEAR)
-    first = pd.to_numeric(parts[0], errors="coerce")
-    second = pd.to_numeric(parts[1].str[-2:], errors="coerce")
-    valid = first.notna() & ((first + 1) % 100 == second)
+    """Check each academic year and date each term; a file holds a handful of distinct ones."""
+    codes, years = pd.factorize(frame["academic_year"])
+    first_of = np.array([*(_first_year(y) for y in years), -1], dtype=np.int64)
+    first = first_of[codes]  # codes are -1 where the cell is empty: the -1 appended above
+    valid = first >= 0
     rejections = [
         Rejection(
             row=int(row),
@@ -83,17 +85,31 @@ def _term_dates(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
             frame.loc[~valid, "source_row"], frame.loc[~valid, "academic_year"], strict=True
         )
     ]
-    frame = frame[valid].copy()
-    first = first[valid].astype(int)
-    frame["academic_year"] = first.astype(str) + "/" + ((first + 1) % 100).astype(str).str.zfill(2)
-    starts, ends = [], []
-    for year, term in zip(first, frame["term"], strict=True):
-        (sm, sd), (em, ed), offset = TERMS[str(term)]
+    frame = frame[valid] if not valid.all() else frame.copy(deep=False)
+    term_codes, terms = pd.factorize(frame["term"])  # -1 for an empty term
+    labels = [None, *terms]  # so an empty term is looked up as None, which TERMS refuses
+    width = len(labels)
+    # Each distinct (year, term) pair, of which a file has a handful, is dated once.
+    inverse, pairs = pd.factorize(first[valid] * width + term_codes + 1)
+    names, starts, ends = [], [], []
+    for year, term in (divmod(pair, width) for pair in pairs.tolist()):
+        (sm, sd), (em, ed), offset = TERMS[str(labels[term])]
+        names.append(f"{year}/{(year + 1) % 100:02d}")
         starts.append(dt.date(year + offset, sm, sd))
         ends.append(dt.date(year + offset, em, ed))
-    frame["valid_from"] = pd.to_datetime(pd.Series(starts, index=frame.index, dtype="object"))
-    frame["valid_to"] = pd.to_datetime(pd.Series(ends, index=frame.index, dtype="object"))
+    frame["academic_year"] = np.array(names, dtype=object)[inverse]
+    frame["valid_from"] = np.array(starts, dtype="datetime64[D]")[inverse].astype("datetime64[ns]")
+    frame["valid_to"] = np.array(ends, dtype="datetime64[D]")[inverse].astype("datetime64[ns]")
     return frame, rejections
+
+
+def _first_year(value: object) -> int:
+    """2025 for ‘2025/26’ or ‘2025-2026’; -1 when it is not one school year."""
+    found = ACADEMIC_YEAR.search(str(value))
+    if found is None:
+        return -1
+    first = int(found.group(1))
+    return first if (first + 1) % 100 == int(found.group(2)[-2:]) else -1
 
 
 def load(

@@ -17,8 +17,7 @@ step for them (``imports/matching``, issue #5) and records ``probabilistic`` lin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, text
 
@@ -33,13 +32,14 @@ RULES: tuple[tuple[LinkMethod, tuple[str, ...]], ...] = (
     (LinkMethod.NAME_DOB_POSTCODE, ("forename_key", "surname_key", "date_of_birth")),
 )
 
+ID_KEYS = frozenset({"person_ref", "nino", "upn"})
 REGISTER_SQL = """
-SELECT p.id AS person_id, p.person_ref, p.nino, p.upn, p.forename, p.surname,
-       p.date_of_birth, h.postcode
+SELECT p.id AS person_id, p.forename, p.surname, p.date_of_birth, h.postcode
 FROM people p
 LEFT JOIN household_memberships m ON m.person_id = p.id AND m.valid_to IS NULL
 LEFT JOIN households h ON h.id = m.household_id
 """
+NAME_KEYS = {"forename_key": "forename", "surname_key": "surname"}
 
 
 def name_key(names: pd.Series) -> pd.Series:
@@ -47,58 +47,107 @@ def name_key(names: pd.Series) -> pd.Series:
     return names.astype("string").str.lower().str.replace(r"[^a-z]", "", regex=True)
 
 
-@dataclass(frozen=True)
 class Register:
-    """The person register's keys, loaded once per import."""
+    """The person register's keys, read in the import's transaction as the rules need them.
 
-    people: pd.DataFrame
+    An id rule reads one column of ``people``; the name rules read names, dates of birth
+    and current postcodes once, and only when some row is still unlinked by then.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._people: pd.DataFrame | None = None
 
     @classmethod
     def load(cls, connection: Connection) -> Register:
-        result = connection.execute(text(REGISTER_SQL))
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        frame["date_of_birth"] = pd.to_datetime(frame["date_of_birth"])
-        frame["forename_key"] = name_key(frame["forename"])
-        frame["surname_key"] = name_key(frame["surname"])
-        return cls(frame)
+        return cls(connection)
 
     def unique_index(self, keys: tuple[str, ...]) -> pd.DataFrame:
-        """Register rows keyed by ``keys``, keeping only keys that name exactly one person."""
-        frame = self.people.dropna(subset=list(keys))
+        """Register rows keyed by ``keys``, keeping only keys that name exactly one person.
+
+        Keys are compared as text (dates of birth as dates), as :func:`link_people` does.
+        """
+        frame = _as_text(self._keys(keys).dropna(subset=list(keys)), keys)
         frame = frame.drop_duplicates(subset=[*keys, "person_id"])
         frame = frame[~frame.duplicated(subset=list(keys), keep=False)]
         return frame[[*keys, "person_id"]]
 
+    def _keys(self, keys: tuple[str, ...]) -> pd.DataFrame:
+        if len(keys) == 1 and keys[0] in ID_KEYS:
+            sql = f"SELECT id AS person_id, {keys[0]} FROM people WHERE {keys[0]} IS NOT NULL"
+            return _read(self._connection, sql, ["person_id", keys[0]])
+        if self._people is None:
+            columns = ["person_id", "forename", "surname", "date_of_birth", "postcode"]
+            people = _read(self._connection, REGISTER_SQL, columns)
+            people["date_of_birth"] = pd.to_datetime(people["date_of_birth"])
+            for key, column in NAME_KEYS.items():
+                people[key] = name_key(people[column])
+            self._people = people
+        return self._people
+
+
+def _read(connection: Connection, sql: str, columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a frame, fetched as plain tuples (result rows are slow to frame)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return pd.DataFrame.from_records(rows, columns=columns)
+
 
 def link_people(frame: pd.DataFrame, register: Register) -> pd.DataFrame:
     """Add ``person_id`` (nullable Int64) and ``link_method`` to a frame of partner rows."""
-    work = pd.DataFrame(index=frame.index)
-    for column in ("person_ref", "nino", "upn", "date_of_birth", "postcode"):
-        work[column] = frame.get(column, pd.NA)
-    work["date_of_birth"] = pd.to_datetime(work["date_of_birth"])
-    work["forename_key"] = name_key(frame["forename"]) if "forename" in frame else pd.NA
-    work["surname_key"] = name_key(frame["surname"]) if "surname" in frame else pd.NA
     person_id = pd.Series(pd.NA, index=frame.index, dtype="Int64")
     method = pd.Series(pd.NA, index=frame.index, dtype="string")
     for rule, keys in RULES:
-        pending = work[person_id.isna()].dropna(subset=list(keys))
+        unlinked = person_id.isna().to_numpy()
+        if not unlinked.any():
+            break
+        pending = _pending(frame, keys, unlinked)
         if pending.empty:
             continue
-        index = register.unique_index(keys)
-        for key in keys:
-            if key != "date_of_birth":
-                pending = pending.astype({key: "string"})
-                index = index.astype({key: "string"})
-        matched = pending[list(keys)].reset_index().merge(index, on=list(keys), how="inner")
+        matched = _match(pending, register.unique_index(keys), keys)
         if matched.empty:
             continue
-        matched = matched.set_index(matched.columns[0])
-        person_id.loc[matched.index] = matched["person_id"].astype("Int64")
+        person_id.loc[matched.index] = matched.astype("Int64")
         method.loc[matched.index] = rule.value
-    out = frame.copy()
-    out["person_id"] = person_id
-    out["link_method"] = method
-    return out
+    return frame.assign(person_id=person_id, link_method=method)
+
+
+def _pending(frame: pd.DataFrame, keys: tuple[str, ...], unlinked: np.ndarray) -> pd.DataFrame:
+    """The unlinked rows' ``keys`` (names as name keys), without rows missing any of them."""
+    rows = frame[unlinked] if not unlinked.all() else frame
+    work = pd.DataFrame(index=rows.index)
+    for key in keys:
+        column = NAME_KEYS.get(key, key)
+        if column not in rows:
+            return work.iloc[:0]
+        values = rows[column]
+        if key in NAME_KEYS:
+            values = name_key(values)
+        elif key == "date_of_birth":
+            values = pd.to_datetime(values)
+        work[key] = values
+    return _as_text(work.dropna(subset=list(keys)), keys)
+
+
+def _as_text(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
+    return frame.astype({key: "string" for key in keys if key != "date_of_birth"})
+
+
+def _match(pending: pd.DataFrame, index: pd.DataFrame, keys: tuple[str, ...]) -> pd.Series:
+    """The person id of each pending row whose keys are in ``index`` (whose keys are unique)."""
+    if len(keys) == 1:  # a hash lookup, no join
+        at = pd.Index(index[keys[0]]).get_indexer(pending[keys[0]])
+        found = at >= 0
+        ids = index["person_id"].to_numpy()[at[found]]
+        return pd.Series(ids, index=pending.index[found])
+    matched = pending.reset_index().merge(index, on=list(keys), how="inner")
+    return matched.set_index(matched.columns[0])["person_id"]
 
 
 def link_households(frame: pd.DataFrame, connection: Connection) -> pd.Series:

@@ -62,6 +62,7 @@ class StartedImport:
     today: dt.date
     started: float
     period: tuple[dt.date, dt.date] | None = None
+    checksum: str | None = None
 
 
 def import_file(
@@ -156,7 +157,15 @@ def begin_import(
     source = source or kind
     batch_id = _start_batch(container, kind, path, checksum, source, submitted_by, batch_id)
     return StartedImport(
-        batch_id, path, kind, source, submitted_by, today or dt.date.today(), started, period
+        batch_id,
+        path,
+        kind,
+        source,
+        submitted_by,
+        today or dt.date.today(),
+        started,
+        period,
+        checksum,
     )
 
 
@@ -165,7 +174,13 @@ def read_import(
 ) -> ReadResult | FileRefused:
     """Read and validate the file; a file wrong as a whole comes back as its refusal."""
     try:
-        return read_partner_file(started.path, started.kind, mapping=mapping, today=started.today)
+        return read_partner_file(
+            started.path,
+            started.kind,
+            mapping=mapping,
+            today=started.today,
+            checksum=started.checksum,
+        )
     except FileRefused as refused:
         return refused
 

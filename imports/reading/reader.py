@@ -25,6 +25,7 @@ def read_partner_file(
     mapping: Mapping[str, str] | None = None,
     today: dt.date,
     sheet: str | None = None,
+    checksum: str | None = None,
 ) -> ReadResult:
     """Read a partner's .xlsx or .csv file and check every row against the ``kind`` template.
 
@@ -35,6 +36,8 @@ def read_partner_file(
             they take precedence over the built-in aliases.
         today: the date "in the future" is judged against.
         sheet: which sheet of a workbook to read (needed when it has several).
+        checksum: the file's sha256, when the caller has just computed it (the loader
+            has, to tell a re-sent file); otherwise it is computed here.
 
     Returns:
         The good rows as a typed frame, a rejection for every problem of every bad row,
@@ -54,7 +57,7 @@ def read_partner_file(
         )
     if not path.is_file():
         raise FileRefused(f"There is no file at {path}.", code="no_file")
-    checksum = file_checksum(path)
+    checksum = checksum or file_checksum(path)
     raw = _read_raw(path, sheet)
     if raw.height == 0:
         raise FileRefused(f"{path.name} has no rows at all.", code="empty")

@@ -79,23 +79,40 @@ def check_rows(raw: RawSheet, header: Header, template: Template, today: dt.date
 
 def _data_rows(raw: RawSheet, header: Header) -> _Rows:
     start = header.index + 1
-    trimmed = [pc.utf8_trim_whitespace(c.slice(start)) for c in raw.columns]
+    mapped = {p: pc.utf8_trim_whitespace(raw.columns[p].slice(start)) for p in header.fields}
     filled = np.zeros(raw.height - start, dtype=bool)
-    for column in trimmed:
-        filled |= pc.fill_null(pc.greater(pc.utf8_length(column), 0), False).to_numpy(
-            zero_copy_only=False
-        )
     for row, _ in raw.errors:
         if row >= start:
             filled[row - start] = True
+    # A row is blank when every cell is empty once trimmed. The mapped columns come first:
+    # once every row has text in one of them, the others need not be looked at.
+    others = (p for p in range(len(raw.columns)) if p not in mapped)
+    for position in (*mapped, *others):
+        if filled.all():
+            break
+        column = mapped.get(position)
+        if column is None:
+            column = pc.utf8_trim_whitespace(raw.columns[position].slice(start))
+        filled |= _has_text(column)
     keep = np.flatnonzero(filled)
     every = len(keep) == len(filled)
     text, errors = {}, {}
     for position, field in header.fields.items():
-        column = trimmed[position] if every else trimmed[position].take(pa.array(keep))
-        text[field] = pc.if_else(pc.equal(column, ""), pa.scalar(None, pa.string()), column)
+        column = mapped[position] if every else mapped[position].take(pa.array(keep))
+        empty = pc.equal(pc.binary_length(column), 0)
+        if pc.any(empty).as_py():
+            column = pc.if_else(empty, pa.scalar(None, pa.string()), column)
+        text[field] = column
         errors[field] = _errors_of(raw, position, start, keep)
     return _Rows(keep + start, text, errors)
+
+
+def _has_text(column: pa.Array) -> np.ndarray:
+    """Whether each (trimmed) cell holds anything."""
+    has: np.ndarray = pc.fill_null(pc.greater(pc.binary_length(column), 0), False).to_numpy(
+        zero_copy_only=False
+    )
+    return has
 
 
 def _errors_of(raw: RawSheet, column: int, start: int, keep: np.ndarray) -> dict[int, str]:
@@ -163,7 +180,7 @@ def _frame(
             array = array.take(keep)
         data[column.name] = _series(column, array, count)
     data["source_row"] = pd.Series(rows.source_rows[good], dtype="int64")
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)  # each column is already its own new array
 
 
 def _series(column: Column, array: pa.Array | None, count: int) -> pd.Series:

@@ -32,6 +32,20 @@ def test_blank_rows_are_skipped_and_rows_keep_their_sheet_numbers(
     assert [(r.row, r.column) for r in result.rejections] == [(6, "term")]
 
 
+def test_a_row_with_text_only_in_an_extra_column_is_read_not_skipped(
+    tmp_path: Path, read: Read
+) -> None:
+    headers = [*ATTENDANCE.names, "Notes"]
+    rows = [[*row(1), None], [None] * len(ATTENDANCE.names) + ["called home"], [*row(2), ""]]
+    path = xlsx(tmp_path / "n.xlsx", headers, rows)
+
+    result = read(path)
+
+    assert result.rows_read == 3
+    assert result.frame["source_row"].tolist() == [2, 4]
+    assert {r.row for r in result.rejections} == {3}
+
+
 def test_a_required_cell_left_empty_is_named(tmp_path: Path, read: Read) -> None:
     path = xlsx(tmp_path / "r.xlsx", ATTENDANCE.names, [row(1, surname=None, term=" ")])
 
