@@ -8,6 +8,8 @@ conversion in C); only a column holding lists or mixed values is looked at value
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -16,6 +18,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 from sqlalchemy import Connection
 
 ROWS_PER_INSERT = 200  # SQLite: rows bound to one INSERT statement (within its variable limit)
@@ -98,18 +102,41 @@ def bulk_insert(
     if connection.dialect.name == "postgresql":
         # In slices, so the server is already storing the first rows while later ones are
         # converted: on PostgreSQL the server's work (indexes, foreign keys) is the longer.
-        with (
-            driver.cursor() as cursor,
-            cursor.copy(f"COPY {table} ({column_list}) FROM STDIN") as copy,
-        ):
+        # Each slice goes as CSV text that Arrow writes in C, several times faster than
+        # formatting row by row in Python.
+        copy_sql = f"COPY {table} ({column_list}) FROM STDIN WITH (FORMAT csv)"
+        with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
             for start in range(0, len(frame), ROWS_PER_COPY_SLICE):
-                part = frame.iloc[start : start + ROWS_PER_COPY_SLICE]
-                for row in zip(*python_columns(part, columns), strict=True):
-                    copy.write_row(row)
+                values = python_columns(frame.iloc[start : start + ROWS_PER_COPY_SLICE], columns)
+                copy.write(_csv(values))
         return len(frame)
     values = python_columns(frame, columns, iso_dates=True)
     _sqlite_insert(driver, f"INSERT INTO {table} ({column_list}) VALUES ", values)
     return len(frame)
+
+
+def _csv(values: list[list[Any]]) -> bytes:
+    """Rows as PostgreSQL's CSV: missing values unquoted and empty (NULL), text quoted."""
+    try:
+        table = pa.table({str(i): pa.array(column) for i, column in enumerate(values)})
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed values in one column
+        table = pa.table(
+            {str(i): pa.array([_csv_text(v) for v in c]) for i, c in enumerate(values)}
+        )
+    sink = io.BytesIO()
+    pa_csv.write_csv(table, sink, pa_csv.WriteOptions(include_header=False))
+    return sink.getvalue()
+
+
+def _csv_text(value: Any) -> str | None:
+    """One value as the text PostgreSQL reads back to it (the rare mixed-column case)."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _sqlite_insert(driver: Any, insert: str, values: list[list[Any]]) -> None:
