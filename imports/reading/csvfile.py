@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from imports.reading.errors import FileRefused
-from imports.reading.limits import EXCEL_LAST_ROW, MAX_UNZIPPED_BYTES
+from imports.reading.limits import EXCEL_LAST_ROW, MAX_CSV_BYTES
 from imports.reading.package import too_many_rows
 from imports.reading.raw import RawSheet
 from imports.reading.scan import cell_too_large
@@ -25,9 +25,9 @@ from imports.reading.scan import cell_too_large
 def read_csv(path: Path) -> RawSheet:
     """Every record of the CSV file as text columns; refuses text it cannot decode."""
     name = path.name
-    if path.stat().st_size > MAX_UNZIPPED_BYTES:
+    if path.stat().st_size > MAX_CSV_BYTES:
         raise FileRefused(
-            f"{name} is larger than {MAX_UNZIPPED_BYTES // (1024 * 1024)} MB. Split it into "
+            f"{name} is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB. Split it into "
             "smaller files, for example one file per term.",
             code="too_many_rows",
         )

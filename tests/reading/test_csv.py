@@ -105,3 +105,18 @@ def test_every_template_header_works_in_csv(tmp_path: Path, read: Read) -> None:
 
     assert result.rejections == []
     assert result.frame["start_date"].dt.year.tolist() == [2024]
+
+
+def test_a_csv_file_too_large_to_read_whole_is_refused_before_reading(
+    tmp_path: Path, read: Read, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imports.reading.csvfile as csvfile
+
+    path = csv_file(tmp_path / "big.csv", [HEADER, "Ann,Lee,03/04/2012,2025/26,Autumn,140,2,1"])
+    monkeypatch.setattr(csvfile, "MAX_CSV_BYTES", 40)
+
+    with pytest.raises(FileRefused) as refused:
+        read(path)
+
+    assert "big.csv is larger than" in str(refused.value)
+    assert "one file per term" in str(refused.value)
