@@ -17,9 +17,12 @@ step for them (``imports/matching``, issue #5) and records ``probabilistic`` lin
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Date, bindparam, text
+from sqlalchemy.types import TypeEngine
 
 from workflow.domain.vocabulary import LinkMethod
 
@@ -40,6 +43,9 @@ LEFT JOIN household_memberships m ON m.person_id = p.id AND m.valid_to IS NULL
 LEFT JOIN households h ON h.id = m.household_id
 """
 NAME_KEYS = {"forename_key": "forename", "surname_key": "surname"}
+# A file whose unlinked rows hold fewer distinct ids (or dates of birth) than this reads
+# only the register rows sharing them; a bigger file reads the whole register once.
+READ_BY_VALUE_BELOW = 5_000
 
 
 def name_key(names: pd.Series) -> pd.Series:
@@ -51,7 +57,10 @@ class Register:
     """The person register's keys, read in the import's transaction as the rules need them.
 
     An id rule reads one column of ``people``; the name rules read names, dates of birth
-    and current postcodes once, and only when some row is still unlinked by then.
+    and current postcodes once, and only when some row is still unlinked by then. For a
+    small file only the register rows that could match are read: those sharing an id, or
+    a date of birth (every name rule includes it), with a row of the file. That keeps
+    every key's uniqueness exact, since everyone sharing a key shares that value too.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -62,28 +71,58 @@ class Register:
     def load(cls, connection: Connection) -> Register:
         return cls(connection)
 
-    def unique_index(self, keys: tuple[str, ...]) -> pd.DataFrame:
+    def unique_index(self, keys: tuple[str, ...], wanted: pd.Series | None = None) -> pd.DataFrame:
         """Register rows keyed by ``keys``, keeping only keys that name exactly one person.
 
+        ``wanted``: the values of the rule's first id key, or the dates of birth, that the
+        file's unlinked rows hold (a hint: the register may return more rows).
         Keys are compared as text (dates of birth as dates), as :func:`link_people` does.
         """
-        frame = _as_text(self._keys(keys).dropna(subset=list(keys)), keys)
+        frame = _as_text(self._keys(keys, wanted).dropna(subset=list(keys)), keys)
         frame = frame.drop_duplicates(subset=[*keys, "person_id"])
         frame = frame[~frame.duplicated(subset=list(keys), keep=False)]
         return frame[[*keys, "person_id"]]
 
-    def _keys(self, keys: tuple[str, ...]) -> pd.DataFrame:
+    def _keys(self, keys: tuple[str, ...], wanted: pd.Series | None) -> pd.DataFrame:
+        values = _few(wanted)
         if len(keys) == 1 and keys[0] in ID_KEYS:
-            sql = f"SELECT id AS person_id, {keys[0]} FROM people WHERE {keys[0]} IS NOT NULL"
-            return _read(self._connection, sql, ["person_id", keys[0]])
+            key = keys[0]
+            sql = f"SELECT id AS person_id, {key} FROM people WHERE {key} IS NOT NULL"
+            if values is None:
+                return _read(self._connection, sql, ["person_id", key])
+            return _read_some(self._connection, f"{sql} AND {key} IN :wanted", values)
         if self._people is None:
             columns = ["person_id", "forename", "surname", "date_of_birth", "postcode"]
-            people = _read(self._connection, REGISTER_SQL, columns)
+            if values is None:
+                people = _read(self._connection, REGISTER_SQL, columns)
+            else:
+                dates = [d.date() for d in pd.to_datetime(pd.Series(values)).dropna()]
+                sql = f"{REGISTER_SQL} WHERE p.date_of_birth IN :wanted"
+                people = _read_some(self._connection, sql, dates, type_=Date())
             people["date_of_birth"] = pd.to_datetime(people["date_of_birth"])
             for key, column in NAME_KEYS.items():
                 people[key] = name_key(people[column])
             self._people = people
         return self._people
+
+
+def _few(wanted: pd.Series | None) -> list[Any] | None:
+    """The distinct wanted values, when there are few enough to read by; else None."""
+    if wanted is None:
+        return None
+    values = wanted.dropna().unique()
+    return list(values) if len(values) <= READ_BY_VALUE_BELOW else None
+
+
+def _read_some(
+    connection: Connection, sql: str, values: list[Any], type_: TypeEngine[Any] | None = None
+) -> pd.DataFrame:
+    """The rows of ``sql`` whose ``:wanted`` value is one of ``values``."""
+    statement = text(sql).bindparams(bindparam("wanted", expanding=True, type_=type_))
+    result = connection.execute(
+        statement, {"wanted": [str(v) if type_ is None else v for v in values]}
+    )
+    return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()))
 
 
 def _read(connection: Connection, sql: str, columns: list[str]) -> pd.DataFrame:
@@ -110,7 +149,7 @@ def link_people(frame: pd.DataFrame, register: Register) -> pd.DataFrame:
         pending = _pending(frame, keys, unlinked)
         if pending.empty:
             continue
-        matched = _match(pending, register.unique_index(keys), keys)
+        matched = _match(pending, register.unique_index(keys, _wanted(frame, keys, unlinked)), keys)
         if matched.empty:
             continue
         person_id.loc[matched.index] = matched.astype("Int64")
@@ -133,6 +172,16 @@ def _pending(frame: pd.DataFrame, keys: tuple[str, ...], unlinked: np.ndarray) -
             values = pd.to_datetime(values)
         work[key] = values
     return _as_text(work.dropna(subset=list(keys)), keys)
+
+
+def _wanted(frame: pd.DataFrame, keys: tuple[str, ...], unlinked: np.ndarray) -> pd.Series | None:
+    """What the register must be read by for this rule: the unlinked rows' id, or (for
+    the name rules, read once for all three) every unlinked row's date of birth."""
+    key = keys[0] if keys[0] in ID_KEYS else "date_of_birth"
+    if key not in frame:
+        return None
+    values: pd.Series = frame.loc[unlinked, key]
+    return pd.to_datetime(values) if key == "date_of_birth" else values.astype("string")
 
 
 def _as_text(frame: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:

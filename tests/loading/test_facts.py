@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import text
 
 import imports.loading.facts as facts_module
+import imports.loading.linking as linking
 from imports.loading import import_file
 from tests.loading.builders import incidents, workbook
 from tests.loading.conftest import TODAY
@@ -85,9 +86,13 @@ INCIDENTS = [
 ]
 
 
+@pytest.mark.parametrize("read_by_value_below", [5_000, 0], ids=["rows-sharing-keys", "whole"])
 def test_rows_link_by_each_rule_and_keep_their_roles_and_provenance(
-    borough, tmp_path: Path
+    borough, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_by_value_below: int
 ) -> None:
+    # A small file reads only the register rows sharing its ids and dates of birth; a big
+    # one reads the whole register. Both must link exactly alike.
+    monkeypatch.setattr(linking, "READ_BY_VALUE_BELOW", read_by_value_below)
     outcome = import_file(
         borough,
         incidents(tmp_path / "police_incidents.xlsx", INCIDENTS),
