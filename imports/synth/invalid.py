@@ -1,5 +1,8 @@
 """A small, recorded share of deliberately invalid rows, so the importer's error report has
 something to report. Each kind has one way of being wrong; the reason goes in the truth.
+
+An invalid row is a spoiled copy of a good one, written just after it (a record keyed in
+twice, the second time wrongly), so refusing it loses nothing the good rows show.
 """
 
 from __future__ import annotations
@@ -70,13 +73,17 @@ CORRUPT: dict[str, Corrupt] = {
 }
 
 
-def spoil(feed: Feed, rng: np.random.Generator, until: np.datetime64) -> np.ndarray:
-    """Make about 0.5% of a feed's rows invalid; returns the reason per row (None if fine)."""
-    reasons = np.full(len(feed), None, dtype=object)
+def spoil(feed: Feed, rng: np.random.Generator, until: np.datetime64) -> tuple[Feed, np.ndarray]:
+    """About 0.5% more rows, spoiled copies of others; returns the feed with them, and the
+    reason per row (None if fine)."""
     corrupt = CORRUPT.get(feed.kind)
     if corrupt is None or len(feed) < MIN_ROWS:
-        return reasons
+        return feed, np.full(len(feed), None, dtype=object)
     count = max(1, round(SHARE * len(feed)))
-    rows = np.sort(rng.choice(len(feed), count, replace=False))
+    copied = np.sort(rng.choice(len(feed), count, replace=False))
+    order = np.sort(np.concatenate([np.arange(len(feed)), copied]), kind="stable")
+    feed = feed.take(order)
+    rows = np.flatnonzero(np.r_[False, order[1:] == order[:-1]])  # the second of each pair
+    reasons = np.full(len(feed), None, dtype=object)
     reasons[rows] = corrupt(feed, rows, rng, until)
-    return reasons
+    return feed, reasons

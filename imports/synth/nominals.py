@@ -3,7 +3,10 @@
 About 2 gang nominals and 3 IOM offenders per 1,000 households (at least a handful).
 Most come from multi-problem families with a crime problem; about 5% live outside the
 borough and are not in the council's register (true negatives for matching). Their
-offending follows their family's story, like every other problem.
+offending follows their family's story, like every other problem, and the lists delivered
+at the end of the span hold only those still listed then (see ``listed``): a nominal whose
+family turned round was taken off. The first few nominals still listed get fixed roles, so
+every band and role appears even in a small borough.
 """
 
 from __future__ import annotations
@@ -44,8 +47,9 @@ def pick_nominals(
     crime_hh[episodes.loc[episodes["problem"] == "crime_asb", "hh"].to_numpy()] = True
     young = members[members["age"].between(14, 35)]
     gangs = _select(rng, borough, young, gang_count(n_h), crime_hh, 8.0)
-    roles = weighted(rng, GANG_ROLES, len(gangs))
-    roles[: len(_FIRST_ROLES)] = np.array(_FIRST_ROLES, dtype=object)[: len(gangs)]
+    roles = weighted(rng, GANG_ROLES, len(gangs)).copy()
+    first = _first_listed(borough, gangs, stories)[: len(_FIRST_ROLES)]
+    roles[first] = np.array(_FIRST_ROLES, dtype=object)[: len(first)]
     gangs["gang_role"] = roles
     gangs["added"] = _entered(rng, borough, gangs, stories, 730)
     adults = members[members["age"].between(18, 50)]
@@ -84,6 +88,16 @@ def _select(
     away = rng.choice(pool, min(outside, len(pool)), replace=False)
     people = np.concatenate([from_liked["person"].to_numpy(), rest["person"].to_numpy(), away])
     return pd.DataFrame({"person": people.astype(np.int64)})
+
+
+def _first_listed(borough: Borough, nominals: pd.DataFrame, stories: pd.DataFrame) -> np.ndarray:
+    """Positions of the nominals still listed at the end (their family did not turn round
+    for good, or they live outside the borough), first; then the others."""
+    story = _story_of(borough, nominals["person"].to_numpy(), stories)
+    done = story["story"].eq("improves_and_sustains").to_numpy() & (
+        nominals["person"].to_numpy() < borough.people.registered
+    )
+    return np.concatenate([np.flatnonzero(~done), np.flatnonzero(done)])
 
 
 def _story_of(borough: Borough, person: np.ndarray, stories: pd.DataFrame) -> pd.DataFrame:
@@ -135,3 +149,24 @@ def _episodes(
         columns=[c for c in ("gang_role", "added", "entry") if c in frame]
     )
     return out
+
+
+def listed(
+    nominals: pd.DataFrame, episodes: pd.DataFrame, when: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which nominals are on a list delivered at the end of the span, and since when.
+
+    A nominal in the register is listed while their last problem period is open (a
+    relapse puts them back on, dated from its start); people outside the borough always
+    are. ``episodes`` are the nominals' episodes of one problem; ``when`` their first
+    listing. Returns (listed, date listed).
+    """
+    person = nominals["person"].to_numpy()
+    last = episodes.sort_values("episode", kind="stable").drop_duplicates("person", keep="last")
+    last = last.set_index("person").reindex(person)
+    has = last["start"].notna().to_numpy()
+    still = np.isnat(last["end"].to_numpy(dtype="datetime64[D]"))
+    since = np.where(
+        has, last["start"].to_numpy(dtype="datetime64[D]"), when.to_numpy(dtype="datetime64[D]")
+    )
+    return ~has | still, since

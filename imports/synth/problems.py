@@ -17,6 +17,7 @@ import pandas as pd
 from imports.synth.background import background_episodes
 from imports.synth.borough import Borough
 from imports.synth.dates import NAT, between
+from imports.synth.forms import problem_details
 from imports.synth.members import RULES, can_have, choose, member_table, stack
 from imports.synth.nominals import pick_nominals
 from imports.synth.streams import stream, weighted
@@ -50,14 +51,14 @@ _WEIGHTS = {
     "housing": 0.35,
     "financial": 0.3,
 }
-EPISODE_COLUMNS = ["hh", "problem", "person", "role", "start", "end", "episode", "multi"]
+EPISODE_COLUMNS = ["hh", "problem", "person", "role", "start", "end", "episode", "multi", "detail"]
 
 
 @dataclass
 class Problems:
     """Every problem episode, the multi-problem households' stories, and the nominals."""
 
-    episodes: pd.DataFrame  # EPISODE_COLUMNS; person -1 for the household as a whole
+    episodes: pd.DataFrame  # EPISODE_COLUMNS; ``detail`` is the form (forms.py)
     stories: pd.DataFrame  # hh, story, turn, relapse
     gangs: pd.DataFrame  # person, gang_role (perpetrator/victim/both), added
     iom: pd.DataFrame  # person, entry
@@ -84,6 +85,8 @@ def assign_problems(borough: Borough) -> Problems:
     )
     all_episodes = pd.concat([episodes, nominal_episodes, background], ignore_index=True)
     all_episodes = all_episodes.sort_values(["hh", "problem", "person", "episode"], kind="stable")
+    all_episodes = all_episodes.reset_index(drop=True)
+    all_episodes["detail"] = problem_details(stream(seed, "problem details"), borough, all_episodes)
     return Problems(all_episodes[EPISODE_COLUMNS].reset_index(drop=True), stories, gangs, iom)
 
 

@@ -158,6 +158,7 @@ def problems_table(b: Borough, problems: Problems) -> pd.DataFrame:
             "period": e["episode"].to_numpy(),
             "multi_problem": _yn(e["multi"].to_numpy(dtype=bool)),
             "story": e["hh"].map(story).fillna("").to_numpy(dtype=object),
+            "detail": e["detail"].to_numpy(dtype=object),
         }
     )
 

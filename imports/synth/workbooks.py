@@ -58,7 +58,7 @@ def write_kind(
         about = feed.subject >= 0
         now = b.household_at(np.maximum(feed.subject, 0), feed.when)
         feed.household = np.where(feed.household >= 0, feed.household, np.where(about, now, -1))
-    invalid = spoil(feed, rng, b.until)
+    feed, invalid = spoil(feed, rng, b.until)
     prof = profile(b.seed, template)
     rendered = render(feed, template, prof, rng)
     truth = _row_truth(b, feed, rendered, invalid)

@@ -7,8 +7,9 @@ The generator records which household had which problem, which member, and when
   education, work, housing, care, abuse or health fact at all, and every child's absence
   stays under 10% (the generator's promise);
 - problems show: most households with a problem that holds on the as-of date (and whose
-  member lives there then) have the facts it implies. Not all: incidents come at random,
-  so a problem can go a year without one, and some rows stay unlinked.
+  member lives there then) have the facts it implies. Not all: some rows stay unlinked
+  until matching (issue #5), and the IOM list counts from its import day.
+  ``tests/evaluation`` checks the decisions exactly, against an oracle.
 """
 
 from __future__ import annotations

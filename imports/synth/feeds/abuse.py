@@ -1,5 +1,7 @@
 """Domestic abuse: incidents in each affected household, with victim, perpetrator and children.
 
+Incidents recur all through a case (``RECURRING_GAP``), so any year of it shows.
+
 The same incidents reach the police feed (category "Domestic abuse") when reported.
 """
 
@@ -16,11 +18,14 @@ from imports.synth.feeds.base import (
     event_refs,
     no_household,
     poisson_events,
+    recurring_events,
 )
 from imports.synth.feeds.context import Context
 from imports.synth.streams import weighted
 
 RISK = {"standard": 0.5, "medium": 0.3, "high": 0.2}
+# Abuse recurs: incidents at most this many days apart while a case lasts, besides others.
+RECURRING_GAP = 240
 
 
 def _cases(ctx: Context) -> pd.DataFrame:
@@ -42,7 +47,14 @@ def abuse_events(ctx: Context) -> pd.DataFrame:
     cases = _cases(ctx)
     first, last = clip_windows(b, days(cases["start"]), days(cases["end"]))
     rate = np.where(cases["multi"].to_numpy(), 2.5, 0.8)
-    which, when = poisson_events(rng, first, last, rate, minimum=1)
+    extra, extra_when = poisson_events(rng, first, last, rate)
+    steady, steady_when = recurring_events(
+        rng, b, days(cases["start"]), days(cases["end"]), RECURRING_GAP
+    )
+    both = pd.DataFrame(
+        {"case": np.concatenate([steady, extra]), "when": np.concatenate([steady_when, extra_when])}
+    ).drop_duplicates()  # one incident per case per day
+    which, when = both["case"].to_numpy(), both["when"].to_numpy(dtype="datetime64[D]")
     n = len(which)
     risk = weighted(rng, RISK, n)
     marac = ((risk == "high") & (rng.random(n) < 0.85)) | (

@@ -91,3 +91,32 @@ def no_household(n: int) -> np.ndarray:
 def event_refs(prefix: str, numbers: np.ndarray) -> np.ndarray:
     """``INC000123``-style references for the incidents rows belong to (truth only)."""
     return refs(prefix, numbers + 1, 6)
+
+
+def recurring_events(
+    rng: np.random.Generator, borough: Borough, start: np.ndarray, end: np.ndarray, gap: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Events that keep a problem visible all through its period: (index of the period, day).
+
+    No more than ``gap`` days apart (each period gets its own spacing, 60-100% of it), on
+    the first day of a period that starts inside the span and on the last day of one that
+    ends inside it; a period already under way at the span's start starts at a random point
+    of its first gap. So any window longer than ``gap`` days that overlaps the period (from
+    ``gap`` days into the span) holds at least one event.
+    """
+    first, last = clip_windows(borough, start, end)
+    n = len(first)
+    length = (last - first).astype(np.int64)
+    step = gap * rng.uniform(0.6, 1.0, n)
+    inside = ~np.isnat(start) & (start >= borough.start)
+    phase = np.where(inside, 0.0, np.floor(rng.random(n) * step))
+    count = np.where(length >= phase, np.floor((length - phase) / step).astype(np.int64) + 1, 0)
+    count = np.where(length >= 0, count, 0)
+    which = np.repeat(np.arange(n), count)
+    k = np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+    when = add_days(first[which], np.round(phase[which] + k * step[which]))
+    ended = ~np.isnat(end) & (end <= borough.until) & (length >= 0)
+    closing = np.flatnonzero(ended)
+    which = np.concatenate([which, closing])
+    when = np.concatenate([when, last[closing]])
+    return which, when

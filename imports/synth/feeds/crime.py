@@ -17,6 +17,7 @@ from imports.synth.feeds.base import (
     event_refs,
     no_household,
     poisson_events,
+    recurring_events,
 )
 from imports.synth.feeds.context import Context
 from imports.synth.streams import pick, weighted
@@ -54,14 +55,22 @@ OUTCOMES = {
     "community resolution": 0.1,
     "under investigation": 0.1,
 }
-# Events a year while a problem lasts, and the share that are offences (the rest ASB).
+# Events a year while a problem lasts, besides the recurring ones, and the share that
+# are offences (the rest ASB incidents and interventions).
 RATES = {"crime_asb": 3.0, "gangs": 2.0, "offender": 1.5}
-OFFENCE_SHARE = {"crime_asb": 0.45, "gangs": 0.85, "offender": 0.85}
+OFFENCE_SHARE = {"crime_asb": 0.45, "gangs": 0.85, "offender": 1.0}
 BACKGROUND_RATE, BACKGROUND_OFFENCE_SHARE = 1.0, 0.35  # a one-off ASB problem
+# Every crime problem stays visible to screening all through its period: an anti-social
+# behaviour intervention (gang members: an injunction) at most this many days apart; an
+# IOM offender, a proven offence. Offenders' other events are offences only.
+RECURRING_GAP = 240
+# Domestic abuse the police recorded did not end in a charge (a charge would be a crime
+# problem of its own): these are the outcomes of the police feed's domestic incidents.
+DOMESTIC_OUTCOMES = {"NFA": 0.6, "under investigation": 0.25, "community resolution": 0.15}
 
 
 def _perpetrated(ctx: Context) -> pd.DataFrame:
-    """Incidents with a known perpetrator: person, day and type."""
+    """Incidents with a known perpetrator: person, day, type and any set outcome or order."""
     rng = ctx.rng("police incidents")
     parts = []
     for problem, rate in RATES.items():
@@ -71,15 +80,32 @@ def _perpetrated(ctx: Context) -> pd.DataFrame:
         background = ~ep["multi"].to_numpy() & (problem == "crime_asb")
         first, last = clip_windows(ctx.borough, days(ep["start"]), days(ep["end"]))
         per_year = np.where(background, BACKGROUND_RATE, rate)
-        which, when = poisson_events(
-            rng, first, last, per_year, minimum=int(problem == "crime_asb")
+        person = ep["person"].to_numpy()
+        which, when = recurring_events(
+            rng, ctx.borough, days(ep["start"]), days(ep["end"]), RECURRING_GAP
         )
+        steady: dict[str, object]
+        if problem == "offender":
+            steady = {
+                "type": "offence",
+                "set_outcome": pick(rng, ("charged", "proven"), len(which)),
+            }
+        else:
+            order = "injunction" if problem == "gangs" else None
+            steady = {"type": "asb_intervention", "set_order": order}
+        parts.append(pd.DataFrame({"person": person[which], "when": when, **steady}))
+        which, when = poisson_events(rng, first, last, per_year)
         share = np.where(background[which], BACKGROUND_OFFENCE_SHARE, OFFENCE_SHARE[problem])
         asb = np.where(rng.random(len(which)) < 0.75, "asb_incident", "asb_intervention")
         kind = np.where(rng.random(len(which)) < share, "offence", asb)
-        person = ep["person"].to_numpy()[which]
-        parts.append(pd.DataFrame({"person": person, "when": when, "type": kind}))
-    return pd.concat(parts, ignore_index=True)
+        parts.append(pd.DataFrame({"person": person[which], "when": when, "type": kind}))
+    frame = pd.concat(parts, ignore_index=True)
+    for column in ("set_outcome", "set_order"):
+        if column not in frame:
+            frame[column] = None
+    # One event of a kind per person per day (a second would be the same row twice).
+    frame = frame.drop_duplicates(["person", "when", "type"], keep="first")
+    return frame.sort_values(["when", "person"], kind="stable", ignore_index=True)
 
 
 def _gang_victims(ctx: Context) -> pd.DataFrame:
@@ -100,10 +126,14 @@ def _incidents(ctx: Context) -> pd.DataFrame:
     category = np.where(perp["type"] == "offence", pick(rng, OFFENCES, n), pick(rng, ASB, n))
     category = np.where(perp["type"] == "asb_intervention", "ASB intervention", category)
     outcome = keep((perp["type"] == "offence").to_numpy(), weighted(rng, OUTCOMES, n))
+    outcome = np.where(perp["set_outcome"].notna(), perp["set_outcome"], outcome)
     intervention = keep(
         (perp["type"] == "asb_intervention").to_numpy(), pick(rng, INTERVENTIONS, n)
     )
-    incidents = perp.assign(category=category, outcome=outcome, intervention=intervention)
+    intervention = np.where(perp["set_order"].notna(), perp["set_order"], intervention)
+    incidents = perp.drop(columns=["set_outcome", "set_order"]).assign(
+        category=category, outcome=outcome, intervention=intervention
+    )
     victim_p = np.select(
         [perp["type"] == "offence", perp["type"] == "asb_incident"], [0.55, 0.35], 0
     )
@@ -130,7 +160,7 @@ def _incidents(ctx: Context) -> pd.DataFrame:
             "when": days(dv["when"]),
             "type": "offence",
             "category": "Domestic abuse",
-            "outcome": weighted(rng, OUTCOMES, len(dv)),
+            "outcome": weighted(rng, DOMESTIC_OUTCOMES, len(dv)),
             "intervention": None,
         }
     )

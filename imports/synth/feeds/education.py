@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from imports.synth.dates import NAT, academic_label, add_days, age_on
+from imports.synth.dates import NAT, Term, academic_label, add_days, age_on
 from imports.synth.feeds.base import Feed, clip_windows, days, no_household, poisson_events
 from imports.synth.feeds.context import Context
 from imports.synth.streams import pick
@@ -32,7 +32,14 @@ PROVIDERS = (
 
 
 def school_attendance(ctx: Context) -> Feed:
-    """One row per pupil per term for every term of every school year in the span."""
+    """One row per pupil per term for every term of every school year in the span.
+
+    A term that an education problem touches (any day of it, holidays counted with the
+    term before: autumn 1 September to 31 December, spring to 31 March, summer to 31 July)
+    is a bad one: 55-75% of sessions missed without authorisation, so that even one such
+    term among any three is over 15% unauthorised absence. Every other term stays under
+    10% absence (under 4% unauthorised). A pupil with a problem is on a school roll.
+    """
     b = ctx.borough
     rng = ctx.rng("school attendance")
     pupils = np.flatnonzero(b.people.upn[: b.people.registered] != None)  # noqa: E711
@@ -45,24 +52,27 @@ def school_attendance(ctx: Context) -> Feed:
     year = np.array([t.school_year for t in b.terms])[term_i]
     aug31 = (np.array([f"{t.school_year}-08-31" for t in b.terms], dtype="datetime64[D]"))[term_i]
     age = age_on(b.people.dob[pupils[pupil_i]], aug31)
+    whole_first, whole_last = _whole_terms(b.terms)
+    problem = _in_problem(ctx, pupils[pupil_i], whole_first[term_i], whole_last[term_i])
     enrolled = ((age >= 4) & (age <= 15)) | ((age >= 16) & (age <= 17) & sixth_form[pupil_i])
+    enrolled |= problem
     pupil_i, term_i, year, age = pupil_i[enrolled], term_i[enrolled], year[enrolled], age[enrolled]
+    problem = problem[enrolled]
     person = pupils[pupil_i]
     first = np.array([t.first for t in b.terms])[term_i]
     last = np.array([t.last for t in b.terms])[term_i]
     when = first + (last - first) // 2
     possible = np.array([t.sessions for t in b.terms])[term_i]
-    late = rng.random(len(person)) < 0.03
+    late = (rng.random(len(person)) < 0.03) & ~problem
     possible = possible - np.where(late, rng.integers(4, 60, len(person)), 0)
-    problem = _in_problem(ctx, person, first, last)
     rate = np.minimum(base_rate[pupil_i] * rng.lognormal(0.0, 0.25, len(person)), 0.093)
-    bad = rng.uniform(0.12, 0.34, len(person)) * rng.lognormal(0.0, 0.15, len(person))
-    rate = np.where(problem, np.minimum(bad, 0.6), rate)
-    unauth_share = np.where(
-        problem, rng.uniform(0.45, 0.75, len(person)), rng.uniform(0.15, 0.4, len(person))
-    )
+    unauth_share = rng.uniform(0.15, 0.4, len(person))
     absent = np.round(possible * rate)
     unauth = np.round(absent * unauth_share)
+    bad_unauth = np.ceil(possible * rng.uniform(0.55, 0.75, len(person)))
+    bad_auth = np.round(possible * rng.uniform(0.0, 0.08, len(person)))
+    unauth = np.where(problem, bad_unauth, unauth)
+    absent = np.where(problem, bad_unauth + bad_auth, absent)
     school = _school(ctx, person, when, age, school_key[pupil_i])
     terms = np.array([t.name for t in b.terms], dtype=object)[term_i]
     columns = {
@@ -78,6 +88,22 @@ def school_attendance(ctx: Context) -> Feed:
     return feed.take(np.lexsort((term_i, person, school)))
 
 
+def _whole_terms(terms: list[Term]) -> tuple[np.ndarray, np.ndarray]:
+    """Each term with the holiday after it: 1 September-31 December, 1 January-31 March,
+    1 April-31 July (as screening counts terms)."""
+    bounds = {
+        "autumn": ("09-01", "12-31"),
+        "spring": ("01-01", "03-31"),
+        "summer": ("04-01", "07-31"),
+    }
+    first, last = [], []
+    for t in terms:
+        year = str(t.first.astype("datetime64[Y]"))
+        first.append(np.datetime64(f"{year}-{bounds[t.name][0]}"))
+        last.append(np.datetime64(f"{year}-{bounds[t.name][1]}"))
+    return np.array(first, dtype="datetime64[D]"), np.array(last, dtype="datetime64[D]")
+
+
 def _in_problem(
     ctx: Context, person: np.ndarray, first: np.ndarray, last: np.ndarray
 ) -> np.ndarray:
@@ -89,7 +115,7 @@ def _in_problem(
     hits = rows.merge(ep[["person", "start", "end"]], on="person")
     start, end = days(hits["start"]), days(hits["end"])
     row = hits["row"].to_numpy()
-    overlap = (start <= last[row]) & (np.isnat(end) | (end >= first[row] + 21))
+    overlap = (start <= last[row]) & (np.isnat(end) | (end >= first[row]))
     out = np.zeros(len(person), dtype=bool)
     out[row[overlap]] = True
     return out
@@ -130,7 +156,10 @@ def _exclusion_events(ctx: Context) -> pd.DataFrame:
     when = _weekday(when)
     age = age_on(b.people.dob[person], when)
     keep = (age >= 5) & (age <= 15) & ((age >= 11) | (rng.random(len(person)) < 0.3))
-    frame = pd.DataFrame({"person": person[keep], "when": when[keep]})
+    keep &= (when >= first[which]) & (when <= last[which])  # a weekend moved out of it
+    frame = pd.DataFrame(
+        {"person": person[keep], "when": when[keep], "end": days(ep["end"])[which][keep]}
+    )
     frame = frame.sort_values(["person", "when"], kind="stable").reset_index(drop=True)
     last_one = ~frame["person"].duplicated(keep="last").to_numpy()
     permanent = last_one & (rng.random(len(frame)) < 0.08)
@@ -180,6 +209,7 @@ def alternative_provision(ctx: Context) -> Feed:
     start = np.concatenate(
         [add_days(days(excluded["when"]), rng.integers(1, 16, len(excluded))), start_other]
     )
+    problem_end = np.concatenate([days(excluded["end"]), days(ep["end"])])
     reason = np.concatenate(
         [
             np.full(len(excluded), "exclusion", dtype=object),
@@ -189,8 +219,13 @@ def alternative_provision(ctx: Context) -> Feed:
     n = len(person)
     end = add_days(start, rng.integers(60, 330, n))
     end = np.where((end > b.until) | (rng.random(n) < 0.25), NAT, end)
+    end = np.where(
+        np.isnat(problem_end),
+        end,
+        np.where(np.isnat(end), problem_end, np.minimum(end, problem_end)),
+    )
     age = age_on(b.people.dob[person], start)
-    keep = (start <= b.until) & (age <= 16)
+    keep = (start <= b.until) & (age <= 16) & (np.isnat(problem_end) | (start <= problem_end))
     columns = {
         "start_date": start[keep],
         "end_date": end[keep],

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from imports.synth.dates import between
-from imports.synth.feeds.base import Feed, days
+from imports.synth.feeds.base import Feed
 from imports.synth.feeds.context import Context
 from imports.synth.identity import view
 from imports.synth.names import GANG_WORDS, NICKNAMES, STREET_ALIASES
+from imports.synth.nominals import listed
 from imports.synth.streams import pick, weighted
 from imports.synth.text import keep, numbered
 
@@ -86,12 +87,14 @@ def _gang_names(
 
 
 def gangs_matrix(ctx: Context) -> Feed:
-    """One row per nominal, with harm and victim scores and bands."""
+    """One row per nominal still listed at the end, with harm and victim scores and bands."""
     b = ctx.borough
     rng = ctx.rng("gangs matrix")
     g = ctx.problems.gangs
+    on_list, since = listed(g, ctx.episodes("gangs"), g["added"])
+    g = g[on_list].reset_index(drop=True)
     person = g["person"].to_numpy(np.int64)
-    added = days(g["added"])
+    added = since[on_list]
     reviewed = between(rng, np.minimum(added + 30, b.until), np.full(len(g), b.until))
     role = g["gang_role"].to_numpy()
     harm = _bands(rng, role != "victim")
@@ -120,13 +123,15 @@ def gangs_matrix(ctx: Context) -> Feed:
 
 
 def iom_cohort(ctx: Context) -> Feed:
-    """One row per offender managed by the Integrated Offender Management team."""
+    """One row per offender still managed by the Integrated Offender Management team."""
     b = ctx.borough
     rng = ctx.rng("iom cohort")
     iom = ctx.problems.iom
+    on_list, since = listed(iom, ctx.episodes("offender"), iom["entry"])
+    iom = iom[on_list].reset_index(drop=True)
     n = len(iom)
     person = iom["person"].to_numpy(np.int64)
-    entry = days(iom["entry"])
+    entry = since[on_list]
     seen = view(b, person, entry)
     released = rng.random(n) < 0.55
     release = between(rng, entry - 200, np.minimum(entry + 30, b.until))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from imports.synth.dates import NAT, add_days, age_on, between
+from imports.synth.dates import NAT, add_days, age_on, between, parts
 from imports.synth.feeds.base import Feed, days, no_household
 from imports.synth.feeds.context import Context
 from imports.synth.streams import weighted
@@ -45,15 +45,18 @@ def benefits(ctx: Context) -> Feed:
     """Out-of-work claims for worklessness, in-work UC, and PIP for some with health needs."""
     rng = ctx.rng("benefits")
     claim = _claimants(ctx)
-    claim = claim[claim["age"] >= 18]
-    n = len(claim)
+    adult = _birthday(ctx.borough.people.dob[claim["person"].to_numpy()], 18)
+    first = np.maximum(days(claim["first"]), adult)  # a claim of one's own from 18
+    end = days(claim["end"])
+    ok = np.isnat(end) | (first <= end)
+    n = int(ok.sum())
     out = pd.DataFrame(
         {
-            "person": claim["person"].to_numpy(),
+            "person": claim["person"].to_numpy()[ok],
             "benefit": weighted(rng, OUT_OF_WORK, n),
             "out_of_work": True,
-            "start": claim["first"].to_numpy(),
-            "end": days(claim["end"]),
+            "start": first[ok],
+            "end": end[ok],
         }
     )
     in_work = ctx.shared("in-work UC", _in_work_uc).assign(benefit="UC", out_of_work=False)
@@ -144,21 +147,24 @@ def employment(ctx: Context) -> Feed:
 
 
 def neet(ctx: Context) -> Feed:
-    """Young people (16-24) in worklessness episodes: spells not in education or work."""
+    """Young people in worklessness episodes: not in education, employment or training from
+    16 (or the episode's start) to the episode's end or their 25th birthday."""
     b = ctx.borough
-    rng = ctx.rng("neet")
     claim = _claimants(ctx)
     dob = b.people.dob[claim["person"].to_numpy()]
-    start = np.maximum(claim["first"].to_numpy(), add_days(dob, np.full(len(dob), 16 * 365.25 + 1)))
-    age = age_on(dob, start)
+    start = np.maximum(claim["first"].to_numpy(dtype="datetime64[D]"), _birthday(dob, 16))
+    over = _birthday(dob, 25) - np.timedelta64(1, "D")
     end = days(claim["end"])
-    own_end = add_days(start, rng.integers(90, 365, len(claim)))
-    end = np.where(
-        np.isnat(end), np.where(own_end > b.until, NAT, own_end), np.minimum(end, own_end)
-    )
-    young = (age >= 16) & (age <= 24) & ((age < 18) | (rng.random(len(claim)) < 0.6))
-    keep = young & (start <= b.until) & (np.isnat(end) | (end > start))
+    end = np.where(np.isnat(end), np.where(over > b.until, NAT, over), np.minimum(end, over))
+    keep = (start <= b.until) & (np.isnat(end) | (end >= start))
     columns = {"start_date": start[keep], "end_date": end[keep]}
     person = claim["person"].to_numpy(np.int64)[keep]
     feed = Feed("neet", columns, person, no_household(len(person)), start[keep])
     return feed.take(np.lexsort((feed.subject, feed.when)))
+
+
+def _birthday(dob: np.ndarray, years: int) -> np.ndarray:
+    """The day each person turns ``years`` (29 February birthdays on 1 March)."""
+    _, _, day = parts(dob)
+    month = dob.astype("datetime64[M]") + np.timedelta64(12 * years, "M")
+    return add_days(month.astype("datetime64[D]"), day - 1)
