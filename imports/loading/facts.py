@@ -46,17 +46,21 @@ def table_for(kind: str) -> str:
 
 
 def prepare(
-    kind: str, frame: pd.DataFrame, *, today: dt.date
+    kind: str, frame: pd.DataFrame, *, list_date: dt.date
 ) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Rename template columns to their stored names and derive each row's validity period."""
+    """Rename template columns to their stored names and derive each row's validity period.
+
+    ``list_date`` dates a list that says who is on it on one day (the IOM cohort): the list's
+    own date when the sender gave one, else the import date.
+    """
     spec = template(kind)
     frame = frame.rename(columns={c.name: c.stored_as for c in spec.columns})
     rejections: list[Rejection] = []
     if kind == "school_attendance":
         frame, rejections = _term_dates(frame)
     elif kind == "iom_cohort":
-        # The cohort list is a snapshot: a nominal is on it as of the day it is imported.
-        frame["valid_from"] = pd.Timestamp(today)
+        # The cohort list is a snapshot: a nominal is on it from the list's date.
+        frame["valid_from"] = pd.Timestamp(list_date)
     if "valid_to" not in frame:
         frame["valid_to"] = pd.NaT
     for column in spec.columns:

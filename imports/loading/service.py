@@ -63,6 +63,7 @@ class StartedImport:
     started: float
     period: tuple[dt.date, dt.date] | None = None
     checksum: str | None = None
+    list_date: dt.date | None = None
 
 
 def import_file(
@@ -76,6 +77,7 @@ def import_file(
     today: dt.date | None = None,
     batch_id: int | None = None,
     period: tuple[dt.date, dt.date] | None = None,
+    list_date: dt.date | None = None,
     progress: Progress | None = None,
 ) -> ImportOutcome:
     """Import ``path`` as a ``kind`` file. See the module docstring for the guarantees.
@@ -93,6 +95,8 @@ def import_file(
         period: the period the delivery covers, first and last day. A corrected re-send
             for the same period replaces every earlier fact of that source in it. Without
             it, the period is the span of the rows' dates.
+        list_date: for a list that says who is on it on one day (the IOM cohort), that
+            day, when the sender produced it; default: the import date.
         progress: ``progress(stage, done, total)`` for a progress bar.
     """
     tick = progress or (lambda _stage, _done, _total: None)
@@ -106,6 +110,7 @@ def import_file(
         today=today,
         batch_id=batch_id,
         period=period,
+        list_date=list_date,
     )
     if isinstance(started, ImportOutcome):
         tick("Checking the file", 3, 3)
@@ -128,6 +133,7 @@ def begin_import(
     today: dt.date | None = None,
     batch_id: int | None = None,
     period: tuple[dt.date, dt.date] | None = None,
+    list_date: dt.date | None = None,
 ) -> StartedImport | ImportOutcome:
     """Check the kind and checksum; record a running batch. An ``ImportOutcome`` means done."""
     started = time.perf_counter()
@@ -141,6 +147,13 @@ def begin_import(
         raise FileRefused(f"There is no file at {path}.", code="no_file")
     if period is not None and period[0] > period[1]:
         raise FileRefused("The period's first day is after its last day.", code="bad_period")
+    today = today or dt.date.today()
+    if list_date is not None and list_date > today:
+        raise FileRefused(
+            f"The list date {list_date:%d/%m/%Y} is in the future. Give the day the sender "
+            "produced the list.",
+            code="bad_list_date",
+        )
     checksum = file_checksum(path)
     seen = _accepted_batch(container, kind, checksum)
     if seen is not None:
@@ -162,10 +175,11 @@ def begin_import(
         kind,
         source,
         submitted_by,
-        today or dt.date.today(),
+        today,
         started,
         period,
         checksum,
+        list_date,
     )
 
 
@@ -227,7 +241,9 @@ def _load(
         elif kind == "keyworkers":
             loaded = register.load_keyworkers(connection, result.frame, batch_id=batch_id, now=now)
         else:
-            frame, more = facts.prepare(kind, result.frame, today=started.today)
+            frame, more = facts.prepare(
+                kind, result.frame, list_date=started.list_date or started.today
+            )
             rejections += more
             period = period or period_of(frame)
             if period is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 import imports.loading.facts as facts_module
 import imports.loading.linking as linking
 from imports.loading import import_file
+from imports.reading import FileRefused
 from tests.loading.builders import incidents, workbook
 from tests.loading.conftest import TODAY
 
@@ -313,3 +314,48 @@ def test_every_import_is_in_the_audit_trail_without_personal_data(borough, tmp_p
     events = rows(borough, "SELECT action, entity_type, detail FROM audit_events ORDER BY id")
     assert [e[:2] for e in events] == [("import", "import_batch"), ("import", "import_batch")]
     assert "Okafor" not in str(events) and "Grace" not in str(events)
+
+
+IOM_HEADERS = ("nominal_ref", "forename", "surname", "date_of_birth", "postcode", "cohort")
+
+
+def test_a_snapshot_list_holds_from_its_list_date_or_else_the_import_date(
+    borough, tmp_path: Path
+) -> None:
+    listed = dt.date(2025, 12, 1)
+    first = workbook(
+        tmp_path / "iom_cohort.xlsx",
+        IOM_HEADERS,
+        [("IOM1", "Ann", "Lee", "01/02/1990", None, "fixed")],
+    )
+    dated = import_file(borough, first, "iom_cohort", today=TODAY, list_date=listed)
+    later = workbook(
+        tmp_path / "iom_cohort_2.xlsx",
+        IOM_HEADERS,
+        [("IOM2", "Ben", "Lee", "01/02/1991", None, "flex")],
+    )
+    undated = import_file(borough, later, "iom_cohort", today=TODAY, source="probation")
+
+    assert (dated.status, undated.status) == ("accepted", "accepted")
+    stored = rows(borough, "SELECT nominal_ref, valid_from FROM intel_iom_cohort ORDER BY id")
+    assert [(ref, str(day)[:10]) for ref, day in stored] == [
+        ("IOM1", "2025-12-01"),
+        ("IOM2", TODAY.isoformat()),
+    ]
+
+
+def test_a_list_date_in_the_future_is_refused_and_nothing_loads(borough, tmp_path: Path) -> None:
+    path = workbook(
+        tmp_path / "iom_cohort.xlsx",
+        IOM_HEADERS,
+        [("IOM1", "Ann", "Lee", "01/02/1990", None, "fixed")],
+    )
+    batches = rows(borough, "SELECT count(*) FROM import_batches")
+    with pytest.raises(FileRefused) as refused:
+        import_file(
+            borough, path, "iom_cohort", today=TODAY, list_date=TODAY + dt.timedelta(days=1)
+        )
+
+    assert "is in the future" in str(refused.value)
+    assert rows(borough, "SELECT count(*) FROM intel_iom_cohort") == [(0,)]
+    assert rows(borough, "SELECT count(*) FROM import_batches") == batches
