@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routers import health, imports, screening
+from api.routers import health, imports, matching, screening
 from workflow.bootstrap import build
 from workflow.settings import Settings, get_settings
 
@@ -40,4 +40,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(imports.router)
     app.include_router(screening.router)
+    app.include_router(matching.router)
     return app

@@ -13,6 +13,7 @@ Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,23 @@ def _container() -> Container:
 
 @task(name="begin import", cache_policy=NO_CACHE, persist_result=False)
 def begin_task(
-    path: str, kind: str, source: str | None, submitted_by: str, batch_id: int | None
+    path: str,
+    kind: str,
+    source: str | None,
+    submitted_by: str,
+    batch_id: int | None,
+    list_date: str | None = None,
 ) -> StartedImport | ImportOutcome:
     container = _container()
     try:
         return begin_import(
-            container, Path(path), kind, source=source, submitted_by=submitted_by, batch_id=batch_id
+            container,
+            Path(path),
+            kind,
+            source=source,
+            submitted_by=submitted_by,
+            batch_id=batch_id,
+            list_date=None if list_date is None else dt.date.fromisoformat(list_date),
         )
     finally:
         container.close()
@@ -79,8 +91,70 @@ def rescreen_task(batch_id: int) -> dict[str, Any] | None:
         container.close()
     if report is None:
         return None
-    return {"run_id": report.run_id, "households": report.households_screened,
-            "newly_eligible": report.newly_eligible}  # fmt: skip
+    return {
+        "run_id": report.run_id,
+        "households": report.households_screened,
+        "newly_eligible": report.newly_eligible,
+    }
+
+
+MATCHED_KINDS = frozenset({"gangs_matrix", "iom_cohort"})
+MATCH_COUNTS = (
+    "run_id",
+    "model_version",
+    "trained",
+    "nominals",
+    "open_nominals",
+    "linked",
+    "kept",
+    "unlinked",
+    "to_review",
+    "decisions_applied",
+    "rescreened",
+    "seconds",
+)
+
+
+@task(name="match police lists to the register", cache_policy=NO_CACHE, persist_result=False)
+def match_task(
+    retrain: bool, trigger: str, submitted_by: str, batch_id: int | None
+) -> dict[str, Any]:
+    """Link the police lists' unlinked nominals; returns counts only (no personal data)."""
+    from imports.matching import match_lists
+
+    container = _container()
+    try:
+        report = match_lists(
+            container, retrain=retrain, actor=submitted_by, trigger=trigger, batch_id=batch_id
+        )
+    finally:
+        container.close()
+    summary = {k: v for k, v in report.as_dict().items() if k in MATCH_COUNTS}
+    return summary | {
+        "refused": len(report.refused),
+        "households_changed": len(report.households_changed),
+    }
+
+
+@flow(name="match-police-lists", persist_result=False, log_prints=False)
+def match_police_lists(
+    retrain: bool = False, submitted_by: str = "system", batch_id: int | None = None
+) -> dict[str, Any]:
+    """Match the gangs matrix and IOM cohort to the register (after an import, or on demand)."""
+    logger = get_run_logger()
+    summary = match_task(retrain, "import" if batch_id else "command", submitted_by, batch_id)
+    logger.info(
+        "Matching run %s (model v%s): %s linked, %s kept, %s unlinked, %s to review, "
+        "%s households re-screened",
+        summary["run_id"],
+        summary["model_version"],
+        summary["linked"],
+        summary["kept"],
+        summary["unlinked"],
+        summary["to_review"],
+        summary["rescreened"],
+    )
+    return summary
 
 
 def _summary(outcome: ImportOutcome) -> dict[str, Any]:
@@ -110,10 +184,15 @@ def import_partner_file(
     source: str | None = None,
     submitted_by: str = "system",
     batch_id: int | None = None,
+    list_date: str | None = None,
 ) -> dict[str, Any]:
-    """Import one partner file (the flow version of ``imports.loading.import_file``)."""
+    """Import one partner file (the flow version of ``imports.loading.import_file``).
+
+    ``list_date`` (``yyyy-mm-dd``): the day a snapshot list such as the IOM cohort was
+    produced, when the sender gave it.
+    """
     logger = get_run_logger()
-    started = begin_task(path, kind, source, submitted_by, batch_id)
+    started = begin_task(path, kind, source, submitted_by, batch_id, list_date)
     if isinstance(started, ImportOutcome):
         logger.info(
             "Batch %s: this %s file was imported before; nothing changed", started.batch_id, kind
@@ -131,6 +210,8 @@ def import_partner_file(
                 rescreened["run_id"],
                 rescreened["newly_eligible"],
             )
+    if outcome.status == "accepted" and outcome.batch_id is not None and kind in MATCHED_KINDS:
+        _match_after_import(outcome.batch_id, submitted_by)
     logger.info(
         "Batch %s: %s (%s loaded, %s rejected, %s replaced)",
         outcome.batch_id,
@@ -142,14 +223,34 @@ def import_partner_file(
     return _summary(outcome)
 
 
+def _match_after_import(batch_id: int, submitted_by: str) -> None:
+    """Match the lists after a police-list import; a problem with matching (a model file
+    from another version, say) is logged and leaves the import as it is."""
+    from imports.matching import MatchingError
+
+    logger = get_run_logger()
+    try:
+        matched = match_police_lists(submitted_by=submitted_by, batch_id=batch_id)
+    except MatchingError as exc:
+        logger.warning("Batch %s: matching did not run: %s", batch_id, exc.detail)
+        return
+    logger.info("Batch %s: matching linked %s nominals", batch_id, matched["linked"])
+
+
 @flow(name="import-delivery", persist_result=False, log_prints=False)
-def import_delivery(folder: str, submitted_by: str = "system") -> list[dict[str, Any]]:
-    """Import every partner file in a folder, registers first."""
+def import_delivery(
+    folder: str, submitted_by: str = "system", list_date: str | None = None
+) -> list[dict[str, Any]]:
+    """Import every partner file in a folder, registers first (``list_date``: as for
+    :func:`import_partner_file`, the day the delivery's snapshot lists were produced)."""
     plan, unknown = delivery_plan(Path(folder))
     logger = get_run_logger()
     for path in unknown:
         logger.warning("Skipped %s: its name does not say which kind of file it is", path.name)
-    return [import_partner_file(str(path), kind, submitted_by=submitted_by) for kind, path in plan]
+    return [
+        import_partner_file(str(path), kind, submitted_by=submitted_by, list_date=list_date)
+        for kind, path in plan
+    ]
 
 
 @flow(name="watch-inbox", persist_result=False, log_prints=False)
@@ -193,5 +294,6 @@ __all__ = [
     "import_partner_file",
     "import_pending_uploads",
     "kind_from_name",
+    "match_police_lists",
     "watch_inbox",
 ]

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from eligibility import EligibilityError
 from imports import prefect_env
 from imports.errors import ImportFailed
-from tfe.commands import db, demo, imports, prefect, screening, serve, synth
+from tfe.commands import db, demo, imports, match, prefect, screening, serve, synth
 from tfe.output import err
 from workflow.errors import WorkflowError
 from workflow.settings import get_settings
@@ -41,6 +41,8 @@ app = typer.Typer(
 app.add_typer(db.app, name="db")
 app.add_typer(prefect.app, name="prefect")
 app.add_typer(screening.rules_app, name="rules")
+app.add_typer(match.app, name="match")
+app.command("links")(match.links)
 app.command("synth")(synth.synth)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)

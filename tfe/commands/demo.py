@@ -68,7 +68,10 @@ def _import(run: DemoRun) -> dict[str, Any]:
     """Import the whole delivery as Prefect flow runs on this process's Prefect server."""
     from imports.flows import import_delivery
 
-    summaries = import_delivery(str(run.borough_dir), submitted_by="demo")
+    # The borough's police lists are as at its last day, as a real delivery's would be.
+    summaries = import_delivery(
+        str(run.borough_dir), submitted_by="demo", list_date=DEMO_AS_OF.isoformat()
+    )
     by_kind: dict[str, dict[str, int]] = {}
     for s in summaries:
         totals = by_kind.setdefault(
@@ -89,6 +92,19 @@ def _import(run: DemoRun) -> dict[str, Any]:
 
 
 DEMO_AS_OF = dt.date(2026, 8, 31)  # the last day of the synthetic borough's data
+
+
+def _match(run: DemoRun) -> dict[str, Any]:
+    """Match the police lists (the import flows already ran matching after each list) and
+    score the links against the borough's ground truth."""
+    from imports.matching import match_lists
+    from imports.matching.service import evaluate_borough
+
+    report = match_lists(run.container, actor="demo", trigger="demo", progress=run.progress)
+    png = run.settings.data_dir / "reports" / "matching-precision-recall.png"
+    truth = run.borough_dir / "ground_truth"
+    evaluation = evaluate_borough(run.container, truth, png=png, actor="demo")
+    return {"run": report.as_dict(), "evaluation": evaluation.as_dict() | {"curve": None}}
 
 
 def _screen(run: DemoRun) -> dict[str, Any]:
@@ -124,12 +140,12 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
     ("generate", "Generate a synthetic borough", _generate),
     ("import", "Import the partner spreadsheets (Prefect flows)", _import),
+    ("match", "Match the police lists to the register (Splink)", _match),
     ("screen", "Screen every household under the three rule sets", _screen),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
 NOT_BUILT_YET = [
-    "match offender and gang-affected families",
     "allocate champions",
     "move households along their pathways",
     "prepare payment-by-results claims",
@@ -197,8 +213,23 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
         )
     if imported["reports"]:
         out.print(f"  Error reports for the senders: {Path(imported['reports'][0]).parent}")
+    _print_match(run.results["match"])
     _print_screening(run.results["screen"])
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
+
+
+def _print_match(match: dict[str, Any]) -> None:
+    report, overall = match["run"], match["evaluation"]["overall"]
+    out.print(
+        f"  Matched the police lists with model v{report['model_version']}: "
+        f"linked by matching {report['linked'] + report['kept']:,}, "
+        f"waiting for review {report['to_review']:,} (tfe match review)"
+    )
+    out.print(
+        f"    against the ground truth: precision {overall['precision']:.3f}, recall "
+        f"{overall['recall']:.3f} over {overall['nominals']:,} nominals "
+        f"(curve: {match['evaluation']['curve_png']})"
+    )
 
 
 def _print_screening(screening: dict[str, Any]) -> None:

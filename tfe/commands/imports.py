@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,13 @@ from imports.loading import ImportOutcome, import_file
 from imports.loading.folder import delivery_plan
 from imports.prefect_env import server_url
 from imports.reading import load_mapping
-from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption, resolve_settings
+from tfe.commands.common import (
+    DatabaseUrlOption,
+    DataDirOption,
+    JsonOption,
+    parse_uk_date,
+    resolve_settings,
+)
 from tfe.output import emit_json, err, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.templates import KINDS
@@ -35,6 +42,14 @@ def import_command(
     source: Annotated[
         str | None, typer.Option("--source", help="Who sent it (default: the kind).")
     ] = None,
+    list_date: Annotated[
+        str | None,
+        typer.Option(
+            "--list-date",
+            help="For a list of who is on it on one day (the IOM cohort): that day, "
+            "dd/mm/yyyy (default: today).",
+        ),
+    ] = None,
     data_dir: DataDirOption = None,
     database_url: DatabaseUrlOption = None,
     json: JsonOption = False,
@@ -52,6 +67,7 @@ def import_command(
         )
     if file is not None and not file.is_file():
         raise UsageProblem(f"there is no file at {file}")
+    listed = None if list_date is None else parse_uk_date(list_date, "--list-date")
     settings = resolve_settings(data_dir, database_url)
     aliases = load_mapping(mapping) if mapping is not None else None
     container = build(settings)
@@ -64,9 +80,11 @@ def import_command(
             assert kind is not None and file is not None
             plan, unknown = [(kind, file)], []
         if server_url() is not None:
-            outcomes = _on_prefect_server(plan, mapping, source)
+            outcomes = _on_prefect_server(plan, mapping, source, listed)
         else:
-            outcomes = _in_process(container, plan, aliases, source, progress_enabled=not json)
+            outcomes = _in_process(
+                container, plan, aliases, source, listed, progress_enabled=not json
+            )
     finally:
         container.close()
     if json:
@@ -82,6 +100,7 @@ def _in_process(
     plan: list[tuple[str, Path]],
     aliases: dict[str, str] | None,
     source: str | None,
+    list_date: dt.date | None,
     *,
     progress_enabled: bool,
 ) -> list[ImportOutcome]:
@@ -91,7 +110,13 @@ def _in_process(
     with progress_bar(enabled=progress_enabled) as progress:
         for kind, path in plan:
             outcome = import_file(
-                container, path, kind, mapping=aliases, source=source, progress=progress
+                container,
+                path,
+                kind,
+                mapping=aliases,
+                source=source,
+                list_date=list_date,
+                progress=progress,
             )
             outcomes.append(outcome)
             if outcome.status == "accepted" and outcome.batch_id is not None:
@@ -100,7 +125,10 @@ def _in_process(
 
 
 def _on_prefect_server(
-    plan: list[tuple[str, Path]], mapping: Path | None, source: str | None
+    plan: list[tuple[str, Path]],
+    mapping: Path | None,
+    source: str | None,
+    list_date: dt.date | None,
 ) -> list[ImportOutcome]:
     """With a Prefect server configured, each file is a recorded run of the import flow."""
     from imports.flows import import_partner_file
@@ -108,7 +136,11 @@ def _on_prefect_server(
     outcomes = []
     for kind, path in plan:
         summary = import_partner_file(
-            str(path.resolve()), kind, mapping_path=str(mapping) if mapping else None, source=source
+            str(path.resolve()),
+            kind,
+            mapping_path=str(mapping) if mapping else None,
+            source=source,
+            list_date=None if list_date is None else list_date.isoformat(),
         )
         summary.pop("accepted", None)
         outcomes.append(ImportOutcome(**summary))

@@ -21,6 +21,14 @@ from workflow.db.models.facts import (
 from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
 from workflow.db.models.intelligence import GangNominal, IomNominal
 from workflow.db.models.lifecycle import HouseholdTransition
+from workflow.db.models.matching import (
+    HouseholdIntelFlag,
+    MatchDecision,
+    MatchLink,
+    MatchModel,
+    MatchReview,
+    MatchRun,
+)
 from workflow.db.models.screening import RulesetVersion, ScreeningDecision, ScreeningRun
 from workflow.db.models.staff import Locality, Staff, Team
 
@@ -36,12 +44,18 @@ __all__ = [
     "HealthNeed",
     "Household",
     "HouseholdEpisode",
+    "HouseholdIntelFlag",
     "HouseholdMembership",
     "HouseholdTransition",
     "HousingIssue",
     "ImportBatch",
     "IomNominal",
     "Locality",
+    "MatchDecision",
+    "MatchLink",
+    "MatchModel",
+    "MatchReview",
+    "MatchRun",
     "NeetSpell",
     "Person",
     "PoliceIncident",

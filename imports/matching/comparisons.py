@@ -1,0 +1,139 @@
+"""What the model compares, level by level, in the words a reviewer reads.
+
+Each comparison is a Splink ``CustomComparison`` whose levels run from the strongest
+agreement to disagreement. The starting ``m`` probabilities (how often a true match
+shows each level) are what a data officer would expect from police lists; training
+refines them when there are enough nominals, and ``u`` (how often two different people
+show it by chance) is always estimated from the register.
+
+``LEVELS_VERSION`` changes whenever a level is added, removed or reworded: a saved model
+made with other levels cannot be used and must be retrained.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LEVELS_VERSION = 1
+# Starting values: m from what police lists are like, u from a register of some thousands
+# of people (u is re-estimated from the register wherever sampling sees enough pairs).
+
+
+def _null(column: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f"{column}_l IS NULL OR {column}_r IS NULL",
+        "label_for_charts": "missing on one side",
+        "is_null_level": True,
+    }
+
+
+def _level(sql: str, label: str, m: float, u: float) -> dict[str, Any]:
+    return {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u}
+
+
+def _else(label: str, m: float, u: float) -> dict[str, Any]:
+    return {
+        "sql_condition": "ELSE",
+        "label_for_charts": label,
+        "m_probability": m,
+        "u_probability": u,
+    }
+
+
+FORENAME = {
+    "output_column_name": "forename",
+    "comparison_description": "Forename (with aliases and nicknames)",
+    "comparison_levels": [
+        _null("forename"),
+        _level("forename_l = forename_r", "the same forename", 0.82, 0.01),
+        _level(
+            "list_has_any(forename_variants_l, forename_variants_r)",
+            "a nickname, alias or other spelling of the forename",
+            0.08,
+            0.002,
+        ),
+        _level(
+            "jaro_winkler_similarity(forename_l, forename_r) >= 0.9 "
+            "OR (damerau_levenshtein(forename_l, forename_r) <= 1 AND length(forename_l) >= 4)",
+            "forenames spelt almost the same (a letter dropped or swapped)",
+            0.05,
+            0.003,
+        ),
+        _level(
+            "list_has_any(forename_prefixes_l, forename_prefixes_r)",
+            "forenames (or an alias) starting with the same three letters",
+            0.02,
+            0.01,
+        ),
+        _else("different forenames", 0.03, 0.975),
+    ],
+}
+
+SURNAME = {
+    "output_column_name": "surname",
+    "comparison_description": "Surname (with hyphenated parts)",
+    "comparison_levels": [
+        _null("surname"),
+        _level("surname_l = surname_r", "the same surname", 0.85, 0.005),
+        _level(
+            "list_has_any(surname_parts_l, surname_parts_r)",
+            "part of a double or hyphenated surname",
+            0.05,
+            0.001,
+        ),
+        _level(
+            "jaro_winkler_similarity(surname_l, surname_r) >= 0.9 "
+            "OR (damerau_levenshtein(surname_l, surname_r) <= 1 AND length(surname_l) >= 4)",
+            "surnames spelt almost the same (a letter dropped or swapped)",
+            0.07,
+            0.003,
+        ),
+        _else("different surnames", 0.03, 0.991),
+    ],
+}
+
+DATE_OF_BIRTH = {
+    "output_column_name": "date_of_birth",
+    "comparison_description": "Date of birth",
+    "comparison_levels": [
+        _null("dob"),
+        _level("dob_l = dob_r", "the same date of birth", 0.9, 0.00004),
+        _level("dob_swapped_l = dob_r", "day and month swapped", 0.05, 0.00003),
+        _level("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit different", 0.03, 0.0005),
+        _level(
+            "abs(date_diff('day', CAST(dob_l AS DATE), CAST(dob_r AS DATE))) <= 7",
+            "within a week of each other",
+            0.02,
+            0.0003,
+        ),
+        _level("substr(dob_l, 1, 4) = substr(dob_r, 1, 4)", "the same year of birth", 0.01, 0.012),
+        _else("different dates of birth", 0.01, 0.987),
+    ],
+}
+
+POSTCODE = {
+    "output_column_name": "postcode",
+    "comparison_description": "Postcode (current address, then address history)",
+    "comparison_levels": [
+        _null("postcode"),
+        _level("postcode_l = postcode_r", "the person's current postcode", 0.7, 0.001),
+        _level(
+            "list_contains(postcode_history_r, postcode_l) "
+            "OR list_contains(postcode_history_l, postcode_r)",
+            "a postcode the person lived at before",
+            0.15,
+            0.0005,
+        ),
+        _level("sector_l = sector_r", "the same postcode sector", 0.05, 0.02),
+        _level("district_l = district_r", "the same postcode district", 0.04, 0.05),
+        _else("different postcodes", 0.06, 0.93),
+    ],
+}
+
+COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE)
+FIELD_LABELS = {
+    "forename": "Forename",
+    "surname": "Surname",
+    "date_of_birth": "Date of birth",
+    "postcode": "Postcode",
+}

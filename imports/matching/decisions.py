@@ -1,0 +1,292 @@
+"""Data officers' decisions: accept or reject a pair from the review queue, undo a link.
+
+A decision is remembered by pair — list kind, nominal ref and person_ref — so it holds
+after the list is re-imported and after the model is retrained: a rejected pair never
+comes back, an accepted one is linked whatever the model says. Decisions recorded
+elsewhere (the API records them; ``applied_at`` stays empty) take effect here, at the
+start of the next matching run or at once from the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, select, update
+
+from imports.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
+from imports.matching.flags import refresh_flags
+from imports.matching.store import REVIEWED, add_link, intel_table, set_link, table, undo_links
+from workflow import audit
+from workflow.bootstrap import Container
+from workflow.db.base import utcnow
+
+ACCEPT, REJECT = "accept", "reject"
+
+
+def record_decision(
+    connection: Connection,
+    review_id: int,
+    decision: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+) -> dict[str, Any]:
+    """Record a reviewer's decision on an open review (not yet applied); returns the review.
+
+    Refuses a pair that is not in the queue (``PairNotFound``: never there, or withdrawn
+    because a later run or a re-import replaced it) or already decided.
+    """
+    if decision not in (ACCEPT, REJECT):
+        raise ValueError(decision)
+    reviews = table("match_reviews")
+    review = connection.execute(select(reviews).where(reviews.c.id == review_id)).mappings().first()
+    if review is None or review["status"] == "withdrawn":
+        raise PairNotFound(
+            f"Pair {review_id} is not in the review queue (a later matching run or a "
+            "re-import replaced it): list the queue again."
+        )
+    if review["status"] != "open":
+        raise PairAlreadyDecided(f"Pair {review_id} has already been decided.")
+    connection.execute(
+        update(reviews)
+        .where(reviews.c.id == review_id)
+        .values(status="decided", closed_at=utcnow())
+    )
+    _remember(
+        connection,
+        review["source_kind"],
+        review["nominal_ref"],
+        review["person_ref"],
+        decision,
+        actor=actor,
+        review_id=review_id,
+        reason=reason,
+    )
+    audit.record(
+        connection,
+        actor=actor,
+        action=f"review_{decision}",
+        entity_type="match_review",
+        entity_id=review_id,
+        purpose="matching",
+        detail={
+            "kind": review["source_kind"],
+            "nominal_ref": review["nominal_ref"],
+            "person_ref": review["person_ref"],
+        },
+    )
+    return dict(review)
+
+
+def _remember(
+    connection: Connection,
+    kind: str,
+    nominal_ref: str,
+    person_ref: str,
+    decision: str,
+    *,
+    actor: str,
+    review_id: int | None = None,
+    reason: str | None = None,
+) -> None:
+    t = table("match_decisions")
+    where = and_(
+        t.c.source_kind == kind, t.c.nominal_ref == nominal_ref, t.c.person_ref == person_ref
+    )
+    values = {
+        "decision": decision,
+        "decided_by": actor,
+        "decided_at": utcnow(),
+        "review_id": review_id,
+        "reason": reason,
+        "applied_at": None,
+    }
+    if connection.execute(select(t.c.id).where(where)).first() is None:
+        connection.execute(
+            insert(t).values(
+                source_kind=kind, nominal_ref=nominal_ref, person_ref=person_ref, **values
+            )
+        )
+    else:
+        connection.execute(update(t).where(where).values(**values))
+
+
+def _apply(connection: Connection, decision: dict[str, Any]) -> set[int]:
+    """Make one remembered decision true of the list rows it names; returns households."""
+    kind, nominal_ref, person_ref = (
+        decision["source_kind"],
+        decision["nominal_ref"],
+        decision["person_ref"],
+    )
+    intel = intel_table(kind)
+    rows = connection.execute(
+        select(intel.c.id, intel.c.person_id, intel.c.household_id).where(
+            intel.c.nominal_ref == nominal_ref
+        )
+    ).fetchall()
+    people, m = table("people"), table("household_memberships")
+    person = connection.execute(
+        select(people.c.id, m.c.household_id)
+        .outerjoin(m, and_(m.c.person_id == people.c.id, m.c.valid_to.is_(None)))
+        .where(people.c.person_ref == person_ref)
+    ).first()
+    changed: set[int] = set()
+    for row_id, linked_to, household in rows:
+        if decision["decision"] == REJECT:
+            if person is not None and linked_to == person[0]:
+                changed.update(
+                    undo_links(
+                        connection,
+                        kind,
+                        row_id,
+                        actor=decision["decided_by"],
+                        reason="rejected by a reviewer",
+                    )
+                )
+                set_link(connection, kind, row_id, None, None, None)
+                if household is not None:
+                    changed.add(int(household))
+            continue
+        if person is None or linked_to == person[0]:
+            continue
+        if linked_to is not None:
+            changed.update(
+                undo_links(
+                    connection,
+                    kind,
+                    row_id,
+                    actor=decision["decided_by"],
+                    reason="a reviewer linked this row to someone else",
+                )
+            )
+        review = _review_evidence(connection, decision.get("review_id"))
+        add_link(
+            connection,
+            {
+                "kind": kind,
+                "row_id": int(row_id),
+                "nominal_ref": nominal_ref,
+                "person_id": int(person[0]),
+                "person_ref": person_ref,
+                "household_id": None if person[1] is None else int(person[1]),
+            },
+            run_id=None,
+            method=REVIEWED,
+            reviewed_by=decision["decided_by"],
+            model_version=review.get("model_version"),
+            evidence_doc=review,
+        )
+        _withdraw_other_reviews(connection, kind, int(row_id))
+        if person[1] is not None:
+            changed.add(int(person[1]))
+    return changed
+
+
+def _review_evidence(connection: Connection, review_id: int | None) -> dict[str, Any]:
+    if review_id is None:
+        return {}
+    t = table("match_reviews")
+    doc = connection.execute(select(t.c.evidence).where(t.c.id == review_id)).scalar()
+    return dict(doc or {})
+
+
+def _withdraw_other_reviews(connection: Connection, kind: str, row_id: int) -> None:
+    t = table("match_reviews")
+    connection.execute(
+        update(t)
+        .where(t.c.source_kind == kind, t.c.intel_row_id == row_id, t.c.status == "open")
+        .values(status="withdrawn", closed_at=utcnow())
+    )
+
+
+def apply_pending_decisions(container: Container) -> tuple[int, set[int]]:
+    """Apply every decision not yet applied; returns (how many, households changed).
+
+    Links and unlinks are made in the name of the officer who decided."""
+    t = table("match_decisions")
+    with container.engine.begin() as connection:
+        pending = [
+            dict(r)
+            for r in connection.execute(select(t).where(t.c.applied_at.is_(None))).mappings()
+        ]
+        changed: set[int] = set()
+        for decision in pending:
+            changed |= _apply(connection, decision)
+        if pending:
+            connection.execute(
+                update(t).where(t.c.id.in_([d["id"] for d in pending])).values(applied_at=utcnow())
+            )
+            changed |= refresh_flags(connection)
+    return len(pending), changed
+
+
+def decide_pair(
+    container: Container,
+    review_id: int,
+    decision: str,
+    *,
+    actor: str,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Record and apply a decision at once, then re-screen the households it changed."""
+    from imports.matching.service import rescreen_households
+
+    with container.engine.begin() as connection:
+        review = record_decision(connection, review_id, decision, actor=actor, reason=reason)
+    applied, changed = apply_pending_decisions(container)
+    rescreened = rescreen_households(container, sorted(changed), actor=actor, today=today)
+    return {
+        "review_id": review_id,
+        "decision": decision,
+        "kind": review["source_kind"],
+        "nominal_ref": review["nominal_ref"],
+        "person_ref": review["person_ref"],
+        "households_changed": sorted(changed),
+        "rescreened": rescreened,
+    }
+
+
+def undo_link(
+    container: Container,
+    link_id: int,
+    *,
+    actor: str,
+    reason: str,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Undo a link matching or a reviewer made: remembered as a rejected pair, so it never
+    comes back; its flags go and its household is screened again."""
+    from imports.matching.service import rescreen_households
+
+    links = table("match_links")
+    with container.engine.begin() as connection:
+        link = connection.execute(select(links).where(links.c.id == link_id)).mappings().first()
+        if link is None or link["undone_at"] is not None:
+            raise LinkNotFound(f"Link {link_id} does not exist or has already been undone.")
+        _remember(
+            connection,
+            link["source_kind"],
+            link["nominal_ref"],
+            link["person_ref"],
+            REJECT,
+            actor=actor,
+            reason=reason,
+        )
+        audit.record(
+            connection,
+            actor=actor,
+            action="undo_link",
+            entity_type="match_link",
+            entity_id=link_id,
+            purpose="matching",
+            detail={
+                "kind": link["source_kind"],
+                "nominal_ref": link["nominal_ref"],
+                "person_ref": link["person_ref"],
+            },
+        )
+    _, changed = apply_pending_decisions(container)
+    rescreened = rescreen_households(container, sorted(changed), actor=actor, today=today)
+    return {"link_id": link_id, "households_changed": sorted(changed), "rescreened": rescreened}

@@ -1,0 +1,184 @@
+"""Reading the two sides of matching from the database: the nominals and the register.
+
+Nominals are the rows of the police-intelligence tables (gangs matrix, IOM cohort) as the
+partner gave them. The register is the council's people, each with their current
+household's postcode and an address history: the postcodes of households they lived in
+before, and postcodes that partner rows linked to them by an exact id (person_ref, NINO,
+UPN) carried — a school's row from before a family moved keeps the old address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, literal, select, union_all
+
+from workflow.db.base import Base
+from workflow.db.models import GangNominal, ImportBatch, IomNominal
+from workflow.db.models.facts import FACT_MODELS
+from workflow.domain.vocabulary import LinkMethod
+
+SOURCES = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
+ID_LINKS = (LinkMethod.PERSON_REF.value, LinkMethod.NINO.value, LinkMethod.UPN.value)
+NOMINAL_COLUMNS = [
+    "kind",
+    "row_id",
+    "nominal_ref",
+    "batch_id",
+    "source_row",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "postcode",
+    "aliases",
+    "seen_on",
+    "person_id",
+    "household_id",
+    "link_method",
+    "file_name",
+]
+REGISTER_SQL = """
+SELECT p.id, p.person_ref, p.forename, p.surname, p.date_of_birth, p.sex,
+       h.postcode, m.household_id
+FROM people p
+LEFT JOIN household_memberships m ON m.person_id = p.id AND m.valid_to IS NULL
+LEFT JOIN households h ON h.id = m.household_id
+"""
+REGISTER_COLUMNS = [
+    "person_id",
+    "person_ref",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "sex",
+    "postcode",
+    "household_id",
+]
+PAST_HOMES_SQL = """
+SELECT m.person_id, h.postcode, m.valid_to
+FROM household_memberships m JOIN households h ON h.id = m.household_id
+WHERE m.valid_to IS NOT NULL AND h.postcode IS NOT NULL
+"""
+
+
+def read_nominals(connection: Connection) -> pd.DataFrame:
+    """Every nominal on the police lists, with its link as it stands."""
+    parts = []
+    batches = table_of(ImportBatch).c
+    for kind, model in SOURCES.items():
+        t = table_of(model).c
+        aliases = t.aliases if kind == "gangs_matrix" else literal(None)
+        seen = t.last_reviewed if kind == "gangs_matrix" else t.valid_from
+        parts.append(
+            select(
+                literal(kind),
+                t.id,
+                t.nominal_ref,
+                t.batch_id,
+                t.source_row,
+                t.forename,
+                t.surname,
+                t.date_of_birth,
+                t.postcode,
+                aliases,
+                seen,
+                t.person_id,
+                t.household_id,
+                t.link_method,
+                batches.file_name,
+            ).join(table_of(ImportBatch), batches.id == t.batch_id)
+        )
+    rows = connection.execute(union_all(*parts)).fetchall()
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=NOMINAL_COLUMNS)
+    frame["aliases"] = frame["aliases"].map(_as_list)
+    frame["seen_on"] = pd.to_datetime(frame["seen_on"], errors="coerce")
+    for column in ("person_id", "household_id"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def table_of(model: type[Base]) -> Table:
+    return Base.metadata.tables[str(model.__tablename__)]
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str) and value.startswith("["):
+        import json
+
+        return [str(v) for v in json.loads(value)]
+    return []
+
+
+def read_register(connection: Connection) -> pd.DataFrame:
+    """The person register with current postcodes and each person's address history.
+
+    ``history`` holds (postcode, last seen) pairs for addresses other than the current one.
+    """
+    people = _fetch(connection, REGISTER_SQL, REGISTER_COLUMNS)
+    people["household_id"] = people["household_id"].astype("Int64")
+    seen = [_fetch(connection, PAST_HOMES_SQL, ["person_id", "postcode", "last_seen"])]
+    for model in FACT_MODELS.values():
+        columns = table_of(model).c
+        if "postcode" not in columns or "person_id" not in columns:
+            continue
+        table = model.__tablename__
+        seen.append(
+            _fetch(
+                connection,
+                f"SELECT person_id, postcode, MAX(valid_from) FROM {table} "
+                "WHERE person_id IS NOT NULL AND postcode IS NOT NULL AND link_method IN "
+                f"({', '.join(repr(m) for m in ID_LINKS)}) GROUP BY person_id, postcode",
+                ["person_id", "postcode", "last_seen"],
+            )
+        )
+    history = pd.concat(seen, ignore_index=True)
+    return with_history(people, history)
+
+
+def with_history(people: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
+    """Attach ``history`` ((postcode, last seen) rows per person) to ``people``."""
+    from imports.matching.cleaning import postcode_key
+
+    people = people.copy()
+    if history.empty:
+        people["history"] = [[] for _ in range(len(people))]
+        return people
+    history = history.assign(
+        postcode=postcode_key(history["postcode"]),
+        last_seen=pd.to_datetime(history["last_seen"], errors="coerce"),
+    ).dropna(subset=["postcode"])
+    current = people.set_index("person_id")["postcode"]
+    current = postcode_key(current.astype("string"))
+    history = history[history["postcode"] != history["person_id"].map(current)]
+    history = history.groupby(["person_id", "postcode"], as_index=False).agg(
+        last_seen=("last_seen", "max")
+    )
+    pairs = history.groupby("person_id")[["postcode", "last_seen"]].apply(
+        lambda g: list(zip(g["postcode"], g["last_seen"].dt.date, strict=True))
+    )
+    people["history"] = people["person_id"].map(pairs)
+    people["history"] = people["history"].map(lambda v: v if isinstance(v, list) else [])
+    return people
+
+
+def _fetch(connection: Connection, sql: str, columns: list[str]) -> pd.DataFrame:
+    """A query's rows as a frame, fetched as plain tuples (result rows are slow to frame)."""
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    cursor = driver.cursor()
+    try:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def as_date(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).date()  # type: ignore[arg-type]

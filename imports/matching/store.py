@@ -1,0 +1,224 @@
+"""Writing what matching decided: links on the lists' rows, link history, the review queue.
+
+Everything here runs in the caller's transaction and uses only the workflow tables (no
+Splink), so review decisions can be applied without loading the model. Each function
+returns the ids of the households whose links changed, for flags and re-screening.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Connection, Table, and_, insert, select, update
+
+from imports.matching.decide import LINK, REVIEW, evidence
+from imports.matching.model import probability
+from imports.matching.records import SOURCES
+from workflow.db.base import Base, utcnow
+from workflow.db.models import MatchLink, MatchReview
+from workflow.domain.vocabulary import LinkMethod
+
+PROBABILISTIC, REVIEWED = LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value
+
+
+def table(name: str) -> Table:
+    """A table of the engine's schema, typed for SQLAlchemy Core statements."""
+    return Base.metadata.tables[name]
+
+
+def intel_table(kind: str) -> Table:
+    return table(str(SOURCES[kind].__tablename__))
+
+
+def set_link(
+    connection: Connection,
+    kind: str,
+    row_id: int,
+    person_id: int | None,
+    household_id: int | None,
+    method: str | None,
+) -> None:
+    """Point a list row at a person and household (or at nobody)."""
+    intel = intel_table(kind)
+    connection.execute(
+        update(intel)
+        .where(intel.c.id == row_id)
+        .values(person_id=person_id, household_id=household_id, link_method=method)
+    )
+
+
+def undo_links(
+    connection: Connection, kind: str, row_id: int, *, actor: str, reason: str
+) -> list[int]:
+    """Mark the row's live links undone; returns their households."""
+    links = table("match_links")
+    live = and_(
+        links.c.source_kind == kind, links.c.intel_row_id == row_id, links.c.undone_at.is_(None)
+    )
+    households = [
+        int(h)
+        for (h,) in connection.execute(select(links.c.household_id).where(live))
+        if h is not None
+    ]
+    connection.execute(
+        update(links).where(live).values(undone_at=utcnow(), undone_by=actor, undo_reason=reason)
+    )
+    return households
+
+
+def add_link(
+    connection: Connection,
+    row: dict[str, Any],
+    *,
+    run_id: int | None,
+    method: str,
+    reviewed_by: str | None,
+    model_version: int | None,
+    evidence_doc: dict[str, Any],
+) -> None:
+    """Link the row and record the link with its evidence."""
+    set_link(connection, row["kind"], row["row_id"], row["person_id"], row["household_id"], method)
+    weight = evidence_doc.get("match_weight")
+    connection.execute(
+        insert(MatchLink).values(
+            run_id=run_id,
+            source_kind=row["kind"],
+            intel_row_id=row["row_id"],
+            nominal_ref=row["nominal_ref"],
+            person_id=row["person_id"],
+            person_ref=row["person_ref"],
+            household_id=row["household_id"],
+            method=method,
+            model_version=model_version,
+            match_weight=weight,
+            match_probability=None if weight is None else probability(float(weight)),
+            evidence=evidence_doc,
+            reviewed_by=reviewed_by,
+            created_at=utcnow(),
+        )
+    )
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    out = dict(row)
+    for key in ("row_id", "person_id"):
+        out[key] = int(out[key])
+    household = out.get("household_id")
+    out["household_id"] = None if household is None or pd.isna(household) else int(household)
+    return out
+
+
+def write_run(
+    connection: Connection,
+    *,
+    run_id: int,
+    nominals: pd.DataFrame,
+    decisions: pd.DataFrame,
+    open_uids: set[str],
+    model_version: int,
+    actor: str,
+) -> tuple[set[int], dict[str, int]]:
+    """Apply one run's decisions to the open nominals; returns (households changed, counts)."""
+    changed: set[int] = set()
+    counts = {"linked": 0, "kept": 0, "unlinked": 0, "to_review": 0}
+    by_uid = nominals.set_index("uid")
+    links = decisions[decisions["outcome"] == LINK] if not decisions.empty else decisions
+    link_of = {str(r["nominal_uid"]): _clean(r) for r in _records(links)}
+    for uid in sorted(open_uids):
+        current = by_uid.loc[uid]
+        kind, row_id = str(current["kind"]), int(str(current["row_id"]))
+        linked = current["person_id"]
+        now_person: int | None = None if pd.isna(linked) else int(str(linked))
+        new = link_of.get(uid)
+        if new is not None and now_person == new["person_id"]:
+            counts["kept"] += 1
+            continue
+        if now_person is not None:  # linked by an earlier run, and not to this person now
+            changed.update(
+                undo_links(
+                    connection,
+                    kind,
+                    row_id,
+                    actor=actor,
+                    reason="a later matching run no longer links this row",
+                )
+            )
+            set_link(connection, kind, row_id, None, None, None)
+            counts["unlinked"] += new is None
+        if new is None:
+            continue
+        method = REVIEWED if new.get("accepted") else PROBABILISTIC
+        add_link(
+            connection,
+            new,
+            run_id=run_id,
+            method=method,
+            reviewed_by=None,
+            model_version=model_version,
+            evidence_doc=evidence(new, model_version),
+        )
+        counts["linked"] += 1
+        if new["household_id"] is not None:
+            changed.add(new["household_id"])
+    counts["to_review"] = _write_reviews(connection, run_id, decisions, model_version)
+    return changed, counts
+
+
+def _write_reviews(
+    connection: Connection, run_id: int, decisions: pd.DataFrame, model_version: int
+) -> int:
+    """Open a review for each new in-between pair; withdraw open ones no longer proposed."""
+    reviews = table("match_reviews")
+    proposed = decisions[decisions["outcome"] == REVIEW] if not decisions.empty else decisions
+    wanted = {
+        (r["kind"], int(r["row_id"]), int(r["person_id"])): _clean(r) for r in _records(proposed)
+    }
+    open_rows = connection.execute(
+        select(
+            reviews.c.id, reviews.c.source_kind, reviews.c.intel_row_id, reviews.c.person_id
+        ).where(reviews.c.status == "open")
+    ).fetchall()
+    existing = {(k, int(r), int(p)): int(i) for i, k, r, p in open_rows}
+    stale = [i for key, i in existing.items() if key not in wanted]
+    if stale:
+        connection.execute(
+            update(reviews)
+            .where(reviews.c.id.in_(stale))
+            .values(status="withdrawn", closed_at=utcnow())
+        )
+    for key, row in wanted.items():
+        if key in existing:
+            continue
+        doc = evidence(row, model_version)
+        connection.execute(
+            insert(MatchReview).values(
+                run_id=run_id,
+                source_kind=row["kind"],
+                intel_row_id=row["row_id"],
+                nominal_ref=row["nominal_ref"],
+                person_id=row["person_id"],
+                person_ref=row["person_ref"],
+                household_id=row["household_id"],
+                model_version=model_version,
+                match_weight=doc["match_weight"],
+                match_probability=probability(doc["match_weight"]),
+                evidence=doc,
+                status="open",
+                created_at=utcnow(),
+            )
+        )
+    return len(wanted)
+
+
+def remembered_pairs(connection: Connection) -> dict[tuple[str, str, str], str]:
+    """Every remembered decision: (kind, nominal_ref, person_ref) -> 'accept' | 'reject'."""
+    t = table("match_decisions")
+    rows = connection.execute(
+        select(t.c.source_kind, t.c.nominal_ref, t.c.person_ref, t.c.decision)
+    ).fetchall()
+    return {(k, n, p): d for k, n, p, d in rows}

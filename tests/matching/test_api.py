@@ -1,0 +1,75 @@
+"""The matching API: the review queue, decisions (404 / 409 with clear messages) that the
+next matching run applies, and a household's links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from imports.matching import match_lists
+from imports.matching.model import Thresholds
+from workflow.bootstrap import Container
+
+from .helpers import forget_exact_links, intel, rows
+
+STAFF = {"X-Staff-Ref": "S00042"}
+
+
+@pytest.fixture
+def client(imported: Container) -> Iterator[TestClient]:
+    with TestClient(create_app(imported.settings)) as test_client:
+        yield test_client
+
+
+def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_the_next_run(
+    client: TestClient, imported: Container
+) -> None:
+    forget_exact_links(imported)
+    match_lists(imported, actor="officer", thresholds=Thresholds(upper=100.0, lower=-10.0))
+    pairs = client.get("/matching/reviews", headers=STAFF).json()["pairs"]
+    assert pairs and pairs[0]["nominal"]["nominal_ref"] and pairs[0]["person"]["person_ref"]
+    assert pairs[0]["evidence"]["fields"][0]["field"] == "forename"
+    chosen = pairs[0]
+    answer = client.post(
+        f"/matching/reviews/{chosen['review_id']}/decision",
+        json={"decision": "accept"},
+        headers=STAFF,
+    )
+    assert answer.status_code == 202 and answer.json()["status"] == "recorded"
+    again = client.post(
+        f"/matching/reviews/{chosen['review_id']}/decision",
+        json={"decision": "reject"},
+        headers=STAFF,
+    )
+    assert again.status_code == 409 and again.json()["code"] == "pair_already_decided"
+    match_lists(imported, actor="officer")
+    linked = intel(imported).set_index("nominal_ref").loc[chosen["nominal"]["nominal_ref"]]
+    assert (linked["linked"], linked["link_method"]) == (chosen["person"]["person_ref"], "reviewed")
+    decided = rows(imported, "SELECT decided_by FROM match_decisions").iloc[0, 0]
+    assert decided == "S00042"
+
+
+def test_a_decision_on_a_pair_that_no_longer_exists_is_a_404(client: TestClient) -> None:
+    answer = client.post("/matching/reviews/424242/decision", json={"decision": "reject"})
+    assert answer.status_code == 404
+    assert answer.json()["detail"].startswith("Pair 424242 is not in the review queue")
+    bad = client.post("/matching/reviews/1/decision", json={"decision": "maybe"})
+    assert bad.status_code == 422
+
+
+def test_a_households_links_show_flags_roles_and_evidence(
+    client: TestClient, imported: Container
+) -> None:
+    match_lists(imported, actor="officer")
+    household = rows(
+        imported,
+        "SELECT h.household_ref FROM match_links l JOIN households h ON h.id = l.household_id",
+    ).iloc[0, 0]
+    found = client.get(f"/households/{household}/links", headers=STAFF).json()
+    assert found["links"][0]["method"] == "probabilistic"
+    assert found["links"][0]["evidence"]["fields"]
+    assert all(f["role"] != "gang" for f in found["flags"]) and found["flags"]
+    assert client.get("/households/H999999/links").status_code == 404

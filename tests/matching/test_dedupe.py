@@ -1,0 +1,35 @@
+"""Finding people who are in the register twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from imports.matching.dedupe import find_register_duplicates
+from imports.matching.synthetic import register_from_truth
+from imports.synth.noise import vary_names
+
+
+def test_people_entered_twice_with_a_misspelling_are_found_and_nobody_else(
+    borough_dir: Path,
+) -> None:
+    register = register_from_truth(borough_dir / "ground_truth")
+    rng = np.random.default_rng(4)
+    twice = register.sample(25, random_state=4).copy()
+    twice["forename"], _ = vary_names(
+        rng, twice["forename"].to_numpy(dtype=object), 0.5, "forename"
+    )
+    twice["surname"], _ = vary_names(rng, twice["surname"].to_numpy(dtype=object), 0.5, "surname")
+    planted = {(ref, f"D{n:07d}") for n, ref in enumerate(twice["person_ref"])}
+    twice["person_ref"] = [f"D{n:07d}" for n in range(len(twice))]
+    twice["person_id"] = np.arange(10_000_000, 10_000_000 + len(twice))
+    both = pd.concat([register, twice], ignore_index=True)
+    found = find_register_duplicates(both)
+    pairs = {
+        tuple(sorted((a, b), key=lambda r: r.startswith("D")))
+        for a, b in zip(found["person_ref_l"], found["person_ref_r"], strict=True)
+    }
+    assert len(pairs & planted) >= 24
+    assert len(pairs - planted) <= 1

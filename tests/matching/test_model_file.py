@@ -1,0 +1,69 @@
+"""The saved model: a versioned JSON file that refuses to be used by another version."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from imports.matching.errors import ModelFileInvalid
+from imports.matching.evaluate import read_truth
+from imports.matching.frames import nominal_table, register_table
+from imports.matching.model import load_model, train
+from imports.matching.pipeline import prepare_nominals
+from imports.matching.synthetic import extra_nominals, register_from_truth
+
+
+@pytest.fixture(scope="module")
+def saved(borough_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    truth = borough_dir / "ground_truth"
+    nominals, _ = extra_nominals(truth, 200, seed=3)
+    usable, _ = prepare_nominals(nominals)
+    model = train(nominal_table(usable), register_table(register_from_truth(truth)), version=4)
+    path, digest = model.save(tmp_path_factory.mktemp("model"))
+    assert len(digest) == 64
+    return path
+
+
+def test_a_trained_model_is_saved_with_its_version_and_reloads(saved: Path) -> None:
+    assert saved.name == "model-v4.json"
+    document = json.loads(saved.read_text())
+    assert document["tfe"]["model_version"] == 4
+    assert document["tfe"]["em_trained"] is True
+    assert {c["output_column_name"] for c in document["splink"]["comparisons"]} == {
+        "forename",
+        "surname",
+        "date_of_birth",
+        "postcode",
+    }
+    model = load_model(saved)
+    assert model.version == 4 and model.thresholds.upper > model.thresholds.lower
+
+
+def test_a_model_file_from_another_version_is_refused_with_a_one_line_message(
+    saved: Path, tmp_path: Path
+) -> None:
+    document = json.loads(saved.read_text())
+    document["tfe"]["levels_version"] = 99
+    other = tmp_path / "model-v9.json"
+    other.write_text(json.dumps(document))
+    with pytest.raises(ModelFileInvalid, match="made by another version of tfe") as caught:
+        load_model(other)
+    assert "tfe match --retrain" in caught.value.detail and "\n" not in caught.value.detail
+
+
+@pytest.mark.parametrize("content", [None, "not json", '{"splink": {}}'])
+def test_a_missing_or_foreign_file_is_refused(tmp_path: Path, content: str | None) -> None:
+    path = tmp_path / "model-v1.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ModelFileInvalid):
+        load_model(path)
+
+
+def test_the_truth_reader_names_a_missing_file(tmp_path: Path) -> None:
+    from imports.matching.errors import MatchingError
+
+    with pytest.raises(MatchingError, match="rows_gangs_matrix.csv is missing"):
+        read_truth(tmp_path)
