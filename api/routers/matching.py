@@ -9,108 +9,28 @@ applies decisions immediately. Reads of police-list data are written to the audi
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import and_, insert, select, update
 
 from api.deps import ActorDep, ContainerDep
 from api.errors import RequestProblem
 from workflow import audit
 from workflow.bootstrap import Container
-from workflow.db.base import Base, utcnow
+from workflow.db.base import utcnow
+from workflow.matching.review import HouseholdNotFound
+from workflow.matching.review import household_links as links_of
+from workflow.matching.review import review_queue as review_queue_of
+from workflow.matching.tables import table
 
 router = APIRouter(tags=["matching"])
-LISTS = {"gangs_matrix": "intel_gangs_matrix", "iom_cohort": "intel_iom_cohort"}
-
-
-def _t(name: str) -> Table:
-    return Base.metadata.tables[name]
-
-
-def _date(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    return f"{value:%d/%m/%Y}"
-
-
-def _pair(connection: Connection, review: Any) -> dict[str, Any]:
-    intel, batches = _t(LISTS[review["source_kind"]]), _t("import_batches")
-    nominal = (
-        connection.execute(
-            select(
-                intel.c.nominal_ref,
-                intel.c.forename,
-                intel.c.surname,
-                intel.c.date_of_birth,
-                intel.c.postcode,
-                intel.c.source_row,
-                batches.c.file_name,
-            )
-            .join(batches, batches.c.id == intel.c.batch_id)
-            .where(intel.c.id == review["intel_row_id"])
-        )
-        .mappings()
-        .first()
-    )
-    people, m, h = _t("people"), _t("household_memberships"), _t("households")
-    person = (
-        connection.execute(
-            select(
-                people.c.person_ref,
-                people.c.forename,
-                people.c.surname,
-                people.c.date_of_birth,
-                people.c.sex,
-                h.c.postcode,
-                h.c.household_ref,
-            )
-            .outerjoin(m, and_(m.c.person_id == people.c.id, m.c.valid_to.is_(None)))
-            .outerjoin(h, h.c.id == m.c.household_id)
-            .where(people.c.id == review["person_id"])
-        )
-        .mappings()
-        .first()
-    )
-    return {
-        "review_id": review["id"],
-        "list": review["source_kind"],
-        "match_weight": review["match_weight"],
-        "match_probability": review["match_probability"],
-        "model_version": review["model_version"],
-        "nominal": None
-        if nominal is None
-        else dict(nominal) | {"date_of_birth": _date(nominal["date_of_birth"])},
-        "person": None
-        if person is None
-        else dict(person) | {"date_of_birth": _date(person["date_of_birth"])},
-        "evidence": review["evidence"],
-    }
 
 
 def _queue(container: Container, actor: str) -> dict[str, Any]:
-    reviews = _t("match_reviews")
-    with container.engine.begin() as connection:
-        open_reviews = connection.execute(
-            select(reviews)
-            .where(reviews.c.status == "open")
-            .order_by(reviews.c.match_weight.desc(), reviews.c.id)
-        ).mappings()
-        pairs = [_pair(connection, r) for r in open_reviews]
-        audit.record(
-            connection,
-            actor=actor,
-            action="read",
-            entity_type="match_review_queue",
-            purpose="reviewing matches",
-            detail={"pairs": len(pairs)},
-        )
-    return {"pairs": pairs}
+    return {"pairs": review_queue_of(container, actor=actor)}
 
 
 @router.get("/matching/reviews", summary="Pairs waiting for a data officer, side by side")
@@ -124,7 +44,7 @@ class Decision(BaseModel):
 
 
 def _decide(container: Container, review_id: int, decision: Decision, actor: str) -> dict[str, Any]:
-    reviews, decisions = _t("match_reviews"), _t("match_decisions")
+    reviews, decisions = table("match_reviews"), table("match_decisions")
     with container.engine.begin() as connection:
         review = (
             connection.execute(select(reviews).where(reviews.c.id == review_id)).mappings().first()
@@ -203,69 +123,12 @@ async def decide(
 
 
 def _links(container: Container, household_ref: str, actor: str) -> dict[str, Any]:
-    households, flags, links, people = (
-        _t("households"),
-        _t("intel_household_flags"),
-        _t("match_links"),
-        _t("people"),
-    )
-    with container.engine.begin() as connection:
-        household_id = connection.execute(
-            select(households.c.id).where(households.c.household_ref == household_ref)
-        ).scalar()
-        if household_id is None:
-            raise RequestProblem(
-                404, "household_not_found", f"There is no household {household_ref}."
-            )
-        found_flags = [
-            dict(f)
-            for f in connection.execute(
-                select(
-                    flags.c.flag,
-                    flags.c.role,
-                    flags.c.harm_band,
-                    flags.c.victim_band,
-                    flags.c.cohort,
-                    flags.c.source_kind,
-                    flags.c.nominal_ref,
-                    flags.c.link_method,
-                    people.c.person_ref,
-                )
-                .join(people, people.c.id == flags.c.person_id)
-                .where(flags.c.household_id == household_id)
-                .order_by(flags.c.flag, people.c.person_ref)
-            ).mappings()
-        ]
-        found_links = [
-            {
-                "link_id": r["id"],
-                "list": r["source_kind"],
-                "nominal_ref": r["nominal_ref"],
-                "person_ref": r["person_ref"],
-                "method": r["method"],
-                "model_version": r["model_version"],
-                "match_weight": r["match_weight"],
-                "evidence": r["evidence"],
-                "reviewed_by": r["reviewed_by"],
-                "linked_on": _date(r["created_at"]),
-                "undone_on": _date(r["undone_at"]),
-                "undone_by": r["undone_by"],
-                "undo_reason": r["undo_reason"],
-            }
-            for r in connection.execute(
-                select(links).where(links.c.household_id == household_id).order_by(links.c.id)
-            ).mappings()
-        ]
-        audit.record(
-            connection,
-            actor=actor,
-            action="read",
-            entity_type="household_links",
-            entity_id=household_ref,
-            purpose="reviewing matches",
-            detail={"flags": len(found_flags), "links": len(found_links)},
-        )
-    return {"household_ref": household_ref, "flags": found_flags, "links": found_links}
+    try:
+        return links_of(container, household_ref, actor=actor)
+    except HouseholdNotFound:
+        raise RequestProblem(
+            404, "household_not_found", f"There is no household {household_ref}."
+        ) from None
 
 
 @router.get(

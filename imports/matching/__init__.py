@@ -4,7 +4,7 @@ See docs/matching.md for how it decides and how to review. The entry points:
 
 - :func:`match_lists` — train or load the model, link, queue doubtful pairs, flag households;
 - :func:`decide_pair`, :func:`undo_link` — a data officer's decisions;
-- ``review.review_queue``, ``review.household_links`` — what a reviewer reads (audited);
+- ``workflow.matching.review`` — what a reviewer reads (audited), shared with the API;
 - ``service.evaluate_borough`` — precision and recall against a synthetic borough's truth;
 - ``dedupe.find_register_duplicates`` — people who are in the register twice.
 

@@ -16,10 +16,11 @@ from sqlalchemy import Connection, and_, insert, select, update
 
 from imports.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from imports.matching.flags import refresh_flags
-from imports.matching.store import REVIEWED, add_link, intel_table, set_link, table, undo_links
+from imports.matching.store import REVIEWED, add_link, set_link, undo_links
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
+from workflow.matching.tables import intel_table, table
 
 ACCEPT, REJECT = "accept", "reject"
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select
 
-from imports.matching.store import table
 from workflow.db.base import utcnow
+from workflow.matching.tables import table
 
 BANDS = ("red", "amber", "green")
 

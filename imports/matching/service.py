@@ -26,11 +26,12 @@ from imports.matching.flags import refresh_flags
 from imports.matching.model import Thresholds, TrainedModel, load_model
 from imports.matching.pipeline import OPEN_METHODS, MatchResult, prepare_nominals, run
 from imports.matching.records import read_nominals, read_register
-from imports.matching.store import remembered_pairs, table, write_run
+from imports.matching.store import remembered_pairs, write_run
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
 from workflow.db.models import MatchModel, MatchRun
+from workflow.matching.tables import table
 
 Progress = Callable[[str, int, int], None]
 

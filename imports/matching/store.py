@@ -10,25 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, Table, and_, insert, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from imports.matching.decide import LINK, REVIEW, evidence
 from imports.matching.model import probability
-from imports.matching.records import SOURCES
-from workflow.db.base import Base, utcnow
+from workflow.db.base import utcnow
 from workflow.db.models import MatchLink, MatchReview
 from workflow.domain.vocabulary import LinkMethod
+from workflow.matching.tables import intel_table, table
 
 PROBABILISTIC, REVIEWED = LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value
-
-
-def table(name: str) -> Table:
-    """A table of the engine's schema, typed for SQLAlchemy Core statements."""
-    return Base.metadata.tables[name]
-
-
-def intel_table(kind: str) -> Table:
-    return table(str(SOURCES[kind].__tablename__))
 
 
 def set_link(

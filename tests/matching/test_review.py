@@ -10,8 +10,8 @@ from sqlalchemy import text
 
 from imports.matching import PairAlreadyDecided, PairNotFound, decide_pair, match_lists, undo_link
 from imports.matching.model import Thresholds
-from imports.matching.review import household_links, review_queue
 from workflow.bootstrap import Container
+from workflow.matching.review import household_links, review_queue
 
 from .helpers import forget_exact_links, rows
 

@@ -12,11 +12,11 @@ from rich.table import Table
 
 from imports.matching import decide_pair, match_lists, undo_link
 from imports.matching.evaluate import Evaluation
-from imports.matching.review import household_links, review_queue
 from imports.matching.service import MatchReport, evaluate_borough
 from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption, resolve_settings
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
+from workflow.matching.review import household_links, review_queue
 
 app = typer.Typer(help="Link the police lists (gangs matrix, IOM cohort) to the person register.")
 

@@ -11,11 +11,18 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
-from imports.matching.store import intel_table, table
 from workflow import audit
 from workflow.bootstrap import Container
+from workflow.errors import WorkflowError
+from workflow.matching.tables import intel_table, table
 
 KIND_TITLES = {"gangs_matrix": "Gangs matrix", "iom_cohort": "IOM cohort"}
+
+
+class HouseholdNotFound(WorkflowError):
+    """A household reference that is not in the register."""
+
+    code = "household_not_found"
 
 
 def _date(value: Any) -> str | None:
@@ -137,15 +144,13 @@ def review_queue(
 def household_links(container: Container, household_ref: str, *, actor: str) -> dict[str, Any]:
     """A household's flags and its members' links (live and undone), with evidence and
     who reviewed them."""
-    from imports.matching.errors import MatchingError
-
     households = table("households")
     with container.engine.begin() as connection:
         household_id = connection.execute(
             select(households.c.id).where(households.c.household_ref == household_ref)
         ).scalar()
         if household_id is None:
-            raise MatchingError(f"There is no household {household_ref} in the register.")
+            raise HouseholdNotFound(f"There is no household {household_ref} in the register.")
         flags = table("intel_household_flags")
         people = table("people")
         flag_rows = connection.execute(
