@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from imports.errors import ImportFailed
+from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 
 
 class MatchingError(ImportFailed):
@@ -17,19 +18,11 @@ class ModelFileInvalid(MatchingError):
     code = "model_file_invalid"
 
 
-class PairNotFound(MatchingError):
-    """A review decision names a pair that is not (or no longer) waiting for review."""
-
-    code = "pair_not_found"
-
-
-class PairAlreadyDecided(MatchingError):
-    """A review decision names a pair someone has already decided."""
-
-    code = "pair_already_decided"
-
-
-class LinkNotFound(MatchingError):
-    """An undo names a link that does not exist or was already undone."""
-
-    code = "link_not_found"
+# A data officer's decisions are applied by the workflow (the API uses them too).
+__all__ = [
+    "LinkNotFound",
+    "MatchingError",
+    "ModelFileInvalid",
+    "PairAlreadyDecided",
+    "PairNotFound",
+]

@@ -240,8 +240,3 @@ def _nearest_label(weights: pd.Series, levels: list[tuple[float, str]]) -> pd.Se
     labels = np.array([label for _, label in levels], dtype=object)
     at = np.abs(weights.to_numpy()[:, None] - known[None, :]).argmin(axis=1)
     return pd.Series(labels[at], index=weights.index, dtype=object)
-
-
-def probability(weight: float) -> float:
-    """A match weight (log2 odds) as a probability."""
-    return 1.0 / (1.0 + math.pow(2.0, -weight))

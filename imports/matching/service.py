@@ -20,17 +20,18 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, update
 
 from imports.matching.decide import Remembered
-from imports.matching.decisions import apply_pending_decisions
 from imports.matching.errors import MatchingError
-from imports.matching.flags import refresh_flags
 from imports.matching.model import Thresholds, TrainedModel, load_model
 from imports.matching.pipeline import OPEN_METHODS, MatchResult, prepare_nominals, run
 from imports.matching.records import read_nominals, read_register
-from imports.matching.store import remembered_pairs, write_run
+from imports.matching.store import write_run
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
 from workflow.db.models import MatchModel, MatchRun
+from workflow.matching.decisions import apply_pending_decisions, rescreen_households
+from workflow.matching.flags import refresh_flags
+from workflow.matching.links import remembered_pairs
 from workflow.matching.tables import table
 
 Progress = Callable[[str, int, int], None]
@@ -239,30 +240,6 @@ def _store(
         refused=result.refused,
         households_changed=sorted(changed),
     )
-
-
-def rescreen_households(
-    container: Container, household_ids: list[int], *, actor: str, today: dt.date | None = None
-) -> int:
-    """Screen again the households whose links changed (after the first screening only);
-    returns how many were screened."""
-    if not household_ids:
-        return 0
-    from workflow.screening.runs import latest_run
-    from workflow.screening.service import screen_households
-
-    latest = latest_run(container)
-    if latest is None:
-        return 0
-    screened = screen_households(
-        container,
-        ruleset_id=str(latest["ruleset_id"]),
-        as_of=today or dt.date.today(),
-        household_ids=household_ids,
-        actor=actor,
-        trigger="match",
-    )
-    return screened.households_screened
 
 
 def review_count(connection: Connection) -> int:

@@ -1,8 +1,7 @@
-"""Writing what matching decided: links on the lists' rows, link history, the review queue.
+"""Writing one matching run's outcome: links on the open rows, and the review queue.
 
-Everything here runs in the caller's transaction and uses only the workflow tables (no
-Splink), so review decisions can be applied without loading the model. Each function
-returns the ids of the households whose links changed, for flags and re-screening.
+Runs in the caller's transaction. Setting, recording and undoing a single link is
+``workflow.matching.links`` (shared with a reviewer's decisions).
 """
 
 from __future__ import annotations
@@ -10,85 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from imports.matching.decide import LINK, REVIEW, evidence
-from imports.matching.model import probability
 from workflow.db.base import utcnow
-from workflow.db.models import MatchLink, MatchReview
-from workflow.domain.vocabulary import LinkMethod
-from workflow.matching.tables import intel_table, table
-
-PROBABILISTIC, REVIEWED = LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value
-
-
-def set_link(
-    connection: Connection,
-    kind: str,
-    row_id: int,
-    person_id: int | None,
-    household_id: int | None,
-    method: str | None,
-) -> None:
-    """Point a list row at a person and household (or at nobody)."""
-    intel = intel_table(kind)
-    connection.execute(
-        update(intel)
-        .where(intel.c.id == row_id)
-        .values(person_id=person_id, household_id=household_id, link_method=method)
-    )
-
-
-def undo_links(
-    connection: Connection, kind: str, row_id: int, *, actor: str, reason: str
-) -> list[int]:
-    """Mark the row's live links undone; returns their households."""
-    links = table("match_links")
-    live = and_(
-        links.c.source_kind == kind, links.c.intel_row_id == row_id, links.c.undone_at.is_(None)
-    )
-    households = [
-        int(h)
-        for (h,) in connection.execute(select(links.c.household_id).where(live))
-        if h is not None
-    ]
-    connection.execute(
-        update(links).where(live).values(undone_at=utcnow(), undone_by=actor, undo_reason=reason)
-    )
-    return households
-
-
-def add_link(
-    connection: Connection,
-    row: dict[str, Any],
-    *,
-    run_id: int | None,
-    method: str,
-    reviewed_by: str | None,
-    model_version: int | None,
-    evidence_doc: dict[str, Any],
-) -> None:
-    """Link the row and record the link with its evidence."""
-    set_link(connection, row["kind"], row["row_id"], row["person_id"], row["household_id"], method)
-    weight = evidence_doc.get("match_weight")
-    connection.execute(
-        insert(MatchLink).values(
-            run_id=run_id,
-            source_kind=row["kind"],
-            intel_row_id=row["row_id"],
-            nominal_ref=row["nominal_ref"],
-            person_id=row["person_id"],
-            person_ref=row["person_ref"],
-            household_id=row["household_id"],
-            method=method,
-            model_version=model_version,
-            match_weight=weight,
-            match_probability=None if weight is None else probability(float(weight)),
-            evidence=evidence_doc,
-            reviewed_by=reviewed_by,
-            created_at=utcnow(),
-        )
-    )
+from workflow.db.models import MatchReview
+from workflow.matching.links import (
+    PROBABILISTIC,
+    REVIEWED,
+    add_link,
+    probability,
+    set_link,
+    undo_links,
+)
+from workflow.matching.tables import table
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -204,12 +138,3 @@ def _write_reviews(
             )
         )
     return len(wanted)
-
-
-def remembered_pairs(connection: Connection) -> dict[tuple[str, str, str], str]:
-    """Every remembered decision: (kind, nominal_ref, person_ref) -> 'accept' | 'reject'."""
-    t = table("match_decisions")
-    rows = connection.execute(
-        select(t.c.source_kind, t.c.nominal_ref, t.c.person_ref, t.c.decision)
-    ).fetchall()
-    return {(k, n, p): d for k, n, p, d in rows}

@@ -1,10 +1,11 @@
-"""The matching API: the review queue, decisions (404 / 409 with clear messages) that the
-next matching run applies, and a household's links."""
+"""The matching API: the review queue, decisions that take effect at once (404 / 409 with
+clear messages), undoing a link, and a household's links."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,7 +25,7 @@ def client(imported: Container) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_the_next_run(
+def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_once(
     client: TestClient, imported: Container
 ) -> None:
     forget_exact_links(imported)
@@ -35,21 +36,52 @@ def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_the_next_r
     chosen = pairs[0]
     answer = client.post(
         f"/matching/reviews/{chosen['review_id']}/decision",
-        json={"decision": "accept"},
+        json={"decision": "accept", "reason": "same date of birth and address"},
         headers=STAFF,
     )
-    assert answer.status_code == 202 and answer.json()["status"] == "recorded"
+    assert answer.status_code == 200 and answer.json()["status"] == "applied"
+    assert answer.json()["households_changed"]
+    # No matching run in between: the link and the household's flag are there already.
+    linked = intel(imported).set_index("nominal_ref").loc[chosen["nominal"]["nominal_ref"]]
+    assert (linked["linked"], linked["link_method"]) == (chosen["person"]["person_ref"], "reviewed")
+    flags = rows(imported, "SELECT nominal_ref FROM intel_household_flags")["nominal_ref"]
+    assert chosen["nominal"]["nominal_ref"] in set(flags)
+    decided = rows(imported, "SELECT decided_by, reason, applied_at FROM match_decisions")
+    assert decided.iloc[0, 0] == "S00042" and decided.iloc[0, 1].startswith("same date")
+    assert decided.iloc[0, 2] is not None
     again = client.post(
         f"/matching/reviews/{chosen['review_id']}/decision",
         json={"decision": "reject"},
         headers=STAFF,
     )
     assert again.status_code == 409 and again.json()["code"] == "pair_already_decided"
+    # The accepted pair survives a later run.
     match_lists(imported, actor="officer")
     linked = intel(imported).set_index("nominal_ref").loc[chosen["nominal"]["nominal_ref"]]
-    assert (linked["linked"], linked["link_method"]) == (chosen["person"]["person_ref"], "reviewed")
-    decided = rows(imported, "SELECT decided_by FROM match_decisions").iloc[0, 0]
-    assert decided == "S00042"
+    assert linked["linked"] == chosen["person"]["person_ref"]
+
+
+def test_a_link_undone_through_the_api_takes_its_flags_and_never_comes_back(
+    client: TestClient, imported: Container
+) -> None:
+    forget_exact_links(imported)
+    match_lists(imported, actor="officer")
+    link = rows(imported, "SELECT id, nominal_ref FROM match_links WHERE undone_at IS NULL")
+    link_id, nominal_ref = int(link.iloc[0, 0]), str(link.iloc[0, 1])
+    refused = client.post(f"/matching/links/{link_id}/undo", json={}, headers=STAFF)
+    assert refused.status_code == 422 and "reason" in refused.text
+    answer = client.post(
+        f"/matching/links/{link_id}/undo", json={"reason": "different person"}, headers=STAFF
+    )
+    assert answer.status_code == 200 and answer.json()["households_changed"]
+    flags = rows(imported, "SELECT nominal_ref FROM intel_household_flags")["nominal_ref"]
+    assert nominal_ref not in set(flags)
+    match_lists(imported, actor="officer")
+    assert pd.isna(intel(imported).set_index("nominal_ref").loc[nominal_ref, "linked"])
+    gone = client.post(
+        f"/matching/links/{link_id}/undo", json={"reason": "different person"}, headers=STAFF
+    )
+    assert gone.status_code == 404 and gone.json()["code"] == "link_not_found"
 
 
 def test_a_decision_on_a_pair_that_no_longer_exists_is_a_404(client: TestClient) -> None:

@@ -127,8 +127,8 @@ class MatchDecision(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     review_id: Mapped[int | None] = mapped_column(ForeignKey("match_reviews.id"))
     reason: Mapped[str | None] = mapped_column(String(300))
-    # Null until the decision has taken effect on the lists' links: a decision recorded
-    # through the API is applied by the next matching run (``imports.matching``).
+    # Null until the decision has taken effect on the lists' links (at once, normally; a
+    # decision left unapplied by a crash is applied by the next matching run).
     applied_at: Mapped[dt.datetime | None]
 
 

@@ -2,9 +2,10 @@
 
 A decision is remembered by pair — list kind, nominal ref and person_ref — so it holds
 after the list is re-imported and after the model is retrained: a rejected pair never
-comes back, an accepted one is linked whatever the model says. Decisions recorded
-elsewhere (the API records them; ``applied_at`` stays empty) take effect here, at the
-start of the next matching run or at once from the command line.
+comes back, an accepted one is linked whatever the model says. A decision takes effect
+at once — from the command line and the API alike — with its link, flags and
+re-screening; ``applied_at`` records when. Any decision recorded but not applied (a
+crash in between) is applied at the start of the next matching run.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
-from imports.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
-from imports.matching.flags import refresh_flags
-from imports.matching.store import REVIEWED, add_link, set_link, undo_links
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
+from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
+from workflow.matching.flags import refresh_flags
+from workflow.matching.links import REVIEWED, add_link, set_link, undo_links
 from workflow.matching.tables import intel_table, table
 
 ACCEPT, REJECT = "accept", "reject"
@@ -232,8 +233,6 @@ def decide_pair(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Record and apply a decision at once, then re-screen the households it changed."""
-    from imports.matching.service import rescreen_households
-
     with container.engine.begin() as connection:
         review = record_decision(connection, review_id, decision, actor=actor, reason=reason)
     applied, changed = apply_pending_decisions(container)
@@ -259,8 +258,6 @@ def undo_link(
 ) -> dict[str, Any]:
     """Undo a link matching or a reviewer made: remembered as a rejected pair, so it never
     comes back; its flags go and its household is screened again."""
-    from imports.matching.service import rescreen_households
-
     links = table("match_links")
     with container.engine.begin() as connection:
         link = connection.execute(select(links).where(links.c.id == link_id)).mappings().first()
@@ -291,3 +288,27 @@ def undo_link(
     _, changed = apply_pending_decisions(container)
     rescreened = rescreen_households(container, sorted(changed), actor=actor, today=today)
     return {"link_id": link_id, "households_changed": sorted(changed), "rescreened": rescreened}
+
+
+def rescreen_households(
+    container: Container, household_ids: list[int], *, actor: str, today: dt.date | None = None
+) -> int:
+    """Screen again the households whose links changed (after the first screening only);
+    returns how many were screened."""
+    if not household_ids:
+        return 0
+    from workflow.screening.runs import latest_run
+    from workflow.screening.service import screen_households
+
+    latest = latest_run(container)
+    if latest is None:
+        return 0
+    screened = screen_households(
+        container,
+        ruleset_id=str(latest["ruleset_id"]),
+        as_of=today or dt.date.today(),
+        household_ids=household_ids,
+        actor=actor,
+        trigger="match",
+    )
+    return screened.households_screened
