@@ -78,7 +78,9 @@ def _undo(container: Container, link_id: int, undo: Undo, actor: str) -> dict[st
     "/matching/links/{link_id}/undo",
     summary="Undo a link: its flags go, the household is screened again, it never comes back",
 )
-async def undo(link_id: int, undo: Undo, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
+async def undo(
+    link_id: int, undo: Undo, container: ContainerDep, actor: ActorDep
+) -> dict[str, Any]:
     return await run_in_threadpool(_undo, container, link_id, undo, actor)
 
 
