@@ -99,6 +99,18 @@ def rescreen_task(batch_id: int) -> dict[str, Any] | None:
 
 
 MATCHED_KINDS = frozenset({"gangs_matrix", "iom_cohort"})
+# Offences make offender-family flags, so their imports refresh matching's flags too.
+OFFENCE_KINDS = frozenset({"youth_justice", "police_incidents"})
+
+
+def _wants_matching(summary: dict[str, Any]) -> bool:
+    """An accepted police list, offence feed, or file that left rows unlinked (from the
+    import's summary): matching runs after it."""
+    if summary.get("status") != "accepted" or summary.get("batch_id") is None:
+        return False
+    return summary["kind"] in MATCHED_KINDS | OFFENCE_KINDS or bool(summary.get("rows_unlinked"))
+
+
 MATCH_COUNTS = (
     "run_id",
     "model_version",
@@ -140,7 +152,8 @@ def match_task(
 def match_police_lists(
     retrain: bool = False, submitted_by: str = "system", batch_id: int | None = None
 ) -> dict[str, Any]:
-    """Match the gangs matrix and IOM cohort to the register (after an import, or on demand)."""
+    """Match the police lists (gangs matrix, IOM cohort) and the partner feeds' unlinked
+    rows to the register (after an import, or on demand)."""
     logger = get_run_logger()
     summary = match_task(retrain, "import" if batch_id else "command", submitted_by, batch_id)
     logger.info(
@@ -185,11 +198,14 @@ def import_partner_file(
     submitted_by: str = "system",
     batch_id: int | None = None,
     list_date: str | None = None,
+    match_after: bool = True,
 ) -> dict[str, Any]:
     """Import one partner file (the flow version of ``imports.loading.import_file``).
 
     ``list_date`` (``yyyy-mm-dd``): the day a snapshot list such as the IOM cohort was
-    produced, when the sender gave it.
+    produced, when the sender gave it. ``match_after``: run matching afterwards when the
+    file needs it (a police list, an offence feed, rows left unlinked); a delivery runs
+    it once, after its last file.
     """
     logger = get_run_logger()
     started = begin_task(path, kind, source, submitted_by, batch_id, list_date)
@@ -210,8 +226,8 @@ def import_partner_file(
                 rescreened["run_id"],
                 rescreened["newly_eligible"],
             )
-    if outcome.status == "accepted" and outcome.batch_id is not None and kind in MATCHED_KINDS:
-        _match_after_import(outcome.batch_id, submitted_by)
+    if match_after and _wants_matching(_summary(outcome)):
+        _match_after_import(int(str(outcome.batch_id)), submitted_by)
     logger.info(
         "Batch %s: %s (%s loaded, %s rejected, %s replaced)",
         outcome.batch_id,
@@ -224,8 +240,8 @@ def import_partner_file(
 
 
 def _match_after_import(batch_id: int, submitted_by: str) -> None:
-    """Match the lists after a police-list import; a problem with matching (a model file
-    from another version, say) is logged and leaves the import as it is."""
+    """Match after an import; a problem with matching (a model file from another version,
+    say) is logged and leaves the import as it is."""
     from imports.matching import MatchingError
 
     logger = get_run_logger()
@@ -247,10 +263,16 @@ def import_delivery(
     logger = get_run_logger()
     for path in unknown:
         logger.warning("Skipped %s: its name does not say which kind of file it is", path.name)
-    return [
-        import_partner_file(str(path), kind, submitted_by=submitted_by, list_date=list_date)
+    results = [
+        import_partner_file(
+            str(path), kind, submitted_by=submitted_by, list_date=list_date, match_after=False
+        )
         for kind, path in plan
     ]
+    wanted = [r for r in results if _wants_matching(r)]
+    if wanted:
+        _match_after_import(int(wanted[-1]["batch_id"]), submitted_by)
+    return results
 
 
 @flow(name="watch-inbox", persist_result=False, log_prints=False)

@@ -11,8 +11,9 @@ people in the register is ambiguous and never used):
 6. forename + surname + date of birth (catches people who have moved).
 
 Names are compared case-, space- and punctuation-insensitively. Rows no rule links stay
-as unlinked facts, visible to data officers; probabilistic matching (Splink) is the next
-step for them (``imports/matching``, issue #5) and records ``probabilistic`` links.
+as unlinked facts, visible to data officers; probabilistic matching (Splink,
+``imports/matching``) then takes them, grouped by person, and records ``probabilistic``
+or ``reviewed`` links.
 """
 
 from __future__ import annotations

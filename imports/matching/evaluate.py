@@ -193,3 +193,73 @@ def evaluate_frames(
     if png is not None:
         evaluation.curve_png = str(plot_curve(evaluation.curve, limits.upper, png))
     return evaluation
+
+
+@dataclass
+class PartnerRowScores:
+    """How matching did on the partner feeds' rows the importer could not link."""
+
+    open_rows: int  # rows the importer left unlinked (now linked by matching, or not)
+    in_register: int  # of which the truth says are about someone in the register
+    linked: int
+    correct: int
+    precision: float
+    recall: float
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def score_partner_rows(container: Any, truth_dir: Path) -> PartnerRowScores:
+    """Score the stored links of the partner feeds' open rows against the ground truth
+    (``rows_<kind>.csv``: each row's true person_ref, or "not in register")."""
+    from sqlalchemy import text
+
+    from workflow.db.models.facts import FACT_MODELS
+
+    frames = []
+    for kind, model in FACT_MODELS.items():
+        path = truth_dir / f"rows_{kind}.csv"
+        if not path.is_file():
+            continue
+        truth = pd.read_csv(path, dtype=str, keep_default_na=False)
+        truth = truth[(truth["deliberately_invalid"] != "Y") & (truth["subject"] != "household")]
+        sql = text(
+            f"SELECT b.file_name AS file, f.source_row AS row, p.person_ref AS linked "
+            f"FROM {model.__tablename__} f JOIN import_batches b ON b.id = f.batch_id "
+            "LEFT JOIN people p ON p.id = f.person_id "
+            "WHERE f.person_id IS NULL OR f.link_method IN ('probabilistic', 'reviewed')"
+        )
+        with container.engine.connect() as connection:
+            stored = pd.DataFrame(
+                connection.execute(sql).fetchall(), columns=["file", "row", "linked"]
+            )
+        merged = stored.astype({"row": int}).merge(
+            truth.astype({"row": int})[["file", "row", "person_ref"]], on=["file", "row"]
+        )
+        frames.append(merged.assign(kind=kind))
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if rows.empty:
+        return PartnerRowScores(0, 0, 0, 0, 1.0, 1.0)
+    in_register = rows["person_ref"] != NOT_IN_REGISTER
+    linked = rows["linked"].notna()
+    correct = linked & (rows["linked"] == rows["person_ref"])
+    by_kind = {
+        str(kind): {
+            "open_rows": len(group),
+            "linked": int(group["linked"].notna().sum()),
+            "correct": int((group["linked"] == group["person_ref"]).sum()),
+        }
+        for kind, group in rows.groupby("kind")
+    }
+    n_linked, n_correct, n_in = int(linked.sum()), int(correct.sum()), int(in_register.sum())
+    return PartnerRowScores(
+        open_rows=len(rows),
+        in_register=n_in,
+        linked=n_linked,
+        correct=n_correct,
+        precision=round(n_correct / n_linked, 4) if n_linked else 1.0,
+        recall=round(n_correct / n_in, 4) if n_in else 1.0,
+        by_kind=by_kind,
+    )

@@ -1,7 +1,8 @@
 """Reading the two sides of matching from the database: the nominals and the register.
 
 Nominals are the rows of the police-intelligence tables (gangs matrix, IOM cohort) as the
-partner gave them. The register is the council's people, each with their current
+partner gave them, and the partner feeds' unlinked rows grouped into subjects
+(``workflow.matching.subjects``). The register is the council's people, each with their current
 household's postcode and an address history: the postcodes of households they lived in
 before, and postcodes that partner rows linked to them by an exact id (person_ref, NINO,
 UPN) carried — a school's row from before a family moved keeps the old address.
@@ -19,6 +20,7 @@ from workflow.db.base import Base
 from workflow.db.models import GangNominal, ImportBatch, IomNominal
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
+from workflow.matching.subjects import subject_ref
 
 SOURCES = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
 ID_LINKS = (LinkMethod.PERSON_REF.value, LinkMethod.NINO.value, LinkMethod.UPN.value)
@@ -97,6 +99,73 @@ def read_nominals(connection: Connection) -> pd.DataFrame:
     for column in ("person_id", "household_id"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+SUBJECT_SQL = """
+SELECT f.id, f.batch_id, f.source_row, f.forename, f.surname, f.date_of_birth, f.postcode,
+       f.valid_from, f.person_id, f.household_id, f.link_method, b.file_name
+FROM {table} f JOIN import_batches b ON b.id = f.batch_id
+WHERE f.person_id IS NULL OR f.link_method = 'probabilistic'
+"""
+SUBJECT_COLUMNS = [
+    "row_id",
+    "batch_id",
+    "source_row",
+    "forename",
+    "surname",
+    "date_of_birth",
+    "postcode",
+    "seen_on",
+    "person_id",
+    "household_id",
+    "link_method",
+    "file_name",
+]
+
+
+def read_subjects(connection: Connection) -> pd.DataFrame:
+    """The partner rows the importer could not link (and those matching linked before),
+    one row per subject — a feed's rows giving the same name, birth date and postcode —
+    shaped like :func:`read_nominals`, with ``row_ids`` listing every row of the subject.
+
+    Rows without a name or date of birth are left out: there is nothing to match them on,
+    and they stay visible to data officers as unlinked rows.
+    """
+    parts = []
+    for kind, model in FACT_MODELS.items():
+        columns = table_of(model).c
+        if not {"forename", "surname", "date_of_birth", "postcode"} <= set(columns.keys()):
+            continue
+        rows = _fetch(connection, SUBJECT_SQL.format(table=model.__tablename__), SUBJECT_COLUMNS)
+        if rows.empty:
+            continue
+        refs = pd.Series(
+            [
+                subject_ref(*values)
+                for values in zip(
+                    rows["forename"],
+                    rows["surname"],
+                    rows["date_of_birth"],
+                    rows["postcode"],
+                    strict=True,
+                )
+            ],
+            index=rows.index,
+            dtype=object,
+        )
+        rows = rows.assign(kind=kind, nominal_ref=refs).dropna(subset=["nominal_ref"])
+        parts.append(rows)
+    if not parts:
+        return pd.DataFrame(columns=[*NOMINAL_COLUMNS, "row_ids"])
+    rows = pd.concat(parts, ignore_index=True).sort_values(["kind", "row_id"])
+    grouped = rows.groupby(["kind", "nominal_ref"], sort=False)
+    subjects = grouped.first().reset_index()  # the first row stands for the subject
+    subjects["row_ids"] = grouped["row_id"].agg(list).to_numpy()
+    subjects["seen_on"] = pd.to_datetime(grouped["seen_on"].max().to_numpy(), errors="coerce")
+    subjects["aliases"] = [[] for _ in range(len(subjects))]
+    for column in ("person_id", "household_id"):
+        subjects[column] = subjects[column].astype("Int64")
+    return subjects[[*NOMINAL_COLUMNS, "row_ids"]]
 
 
 def table_of(model: type[Base]) -> Table:

@@ -17,13 +17,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
 from imports.matching.decide import Remembered
 from imports.matching.errors import MatchingError
 from imports.matching.model import Thresholds, TrainedModel, load_model
 from imports.matching.pipeline import OPEN_METHODS, MatchResult, prepare_nominals, run
-from imports.matching.records import read_nominals, read_register
+from imports.matching.records import read_nominals, read_register, read_subjects
 from imports.matching.store import write_run
 from workflow import audit
 from workflow.bootstrap import Container
@@ -94,7 +95,7 @@ def match_lists(
     decisions_applied, changed = apply_pending_decisions(container)
     tick("Reading the police lists and the register", 0, 4)
     with container.engine.begin() as connection:
-        nominals = read_nominals(connection)
+        nominals = _all_nominals(connection)
         register = read_register(connection)
         remembered = remembered_pairs(connection)
         latest = _latest_model(connection)
@@ -143,6 +144,14 @@ def match_lists(
     tick("Re-screening the households whose links changed", 4, 4)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _all_nominals(connection: Connection) -> pd.DataFrame:
+    """The police lists' nominals and the partner feeds' unlinked subjects, together."""
+    lists, subjects = read_nominals(connection), read_subjects(connection)
+    if subjects.empty:
+        return lists
+    return pd.concat([lists, subjects], ignore_index=True)
 
 
 def _remembered(pairs: dict[tuple[str, str, str], str]) -> Remembered:

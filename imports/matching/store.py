@@ -38,6 +38,14 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def row_ids_of(nominal: Any) -> list[int]:
+    """The rows a nominal stands for: its own, or every row of a partner subject."""
+    ids = nominal.get("row_ids")
+    if isinstance(ids, list | tuple) and ids:
+        return [int(i) for i in ids]
+    return [int(str(nominal["row_id"]))]
+
+
 def write_run(
     connection: Connection,
     *,
@@ -56,31 +64,34 @@ def write_run(
     link_of = {str(r["nominal_uid"]): _clean(r) for r in _records(links)}
     for uid in sorted(open_uids):
         current = by_uid.loc[uid]
-        kind, row_id = str(current["kind"]), int(str(current["row_id"]))
+        kind, ref = str(current["kind"]), str(current["nominal_ref"])
+        row_ids = row_ids_of(current)
         linked = current["person_id"]
         now_person: int | None = None if pd.isna(linked) else int(str(linked))
         new = link_of.get(uid)
         if new is not None and now_person == new["person_id"]:
             counts["kept"] += 1
+            if len(row_ids) > 1:  # a subject's rows sent since the last run join its link
+                set_link(connection, kind, row_ids, now_person, new["household_id"], PROBABILISTIC)
             continue
         if now_person is not None:  # linked by an earlier run, and not to this person now
             changed.update(
                 undo_links(
                     connection,
                     kind,
-                    row_id,
+                    ref,
                     actor=actor,
                     reason="a later matching run no longer links this row",
                 )
             )
-            set_link(connection, kind, row_id, None, None, None)
+            set_link(connection, kind, row_ids, None, None, None)
             counts["unlinked"] += new is None
         if new is None:
             continue
         method = REVIEWED if new.get("accepted") else PROBABILISTIC
         add_link(
             connection,
-            new,
+            new | {"row_ids": row_ids},
             run_id=run_id,
             method=method,
             reviewed_by=None,
@@ -101,14 +112,15 @@ def _write_reviews(
     reviews = table("match_reviews")
     proposed = decisions[decisions["outcome"] == REVIEW] if not decisions.empty else decisions
     wanted = {
-        (r["kind"], int(r["row_id"]), int(r["person_id"])): _clean(r) for r in _records(proposed)
+        (r["kind"], str(r["nominal_ref"]), int(r["person_id"])): _clean(r)
+        for r in _records(proposed)
     }
     open_rows = connection.execute(
         select(
-            reviews.c.id, reviews.c.source_kind, reviews.c.intel_row_id, reviews.c.person_id
+            reviews.c.id, reviews.c.source_kind, reviews.c.nominal_ref, reviews.c.person_id
         ).where(reviews.c.status == "open")
     ).fetchall()
-    existing = {(k, int(r), int(p)): int(i) for i, k, r, p in open_rows}
+    existing = {(k, str(r), int(p)): int(i) for i, k, r, p in open_rows}
     stale = [i for key, i in existing.items() if key not in wanted]
     if stale:
         connection.execute(

@@ -47,3 +47,22 @@ def test_importing_a_police_list_runs_the_match_flow(
         summary = import_partner_file(str(gangs), "gangs_matrix", submitted_by="S1")
     runs = rows(flow_env, "SELECT trigger, actor, batch_id FROM match_runs")
     assert runs.values.tolist() == [["import", "S1", summary["batch_id"]]]
+
+
+@pytest.mark.parametrize(
+    ("summary", "wanted"),
+    [
+        ({"kind": "gangs_matrix", "status": "accepted", "batch_id": 1, "rows_unlinked": 0}, True),
+        ({"kind": "youth_justice", "status": "accepted", "batch_id": 1, "rows_unlinked": 0}, True),
+        ({"kind": "health", "status": "accepted", "batch_id": 1, "rows_unlinked": 3}, True),
+        ({"kind": "health", "status": "accepted", "batch_id": 1, "rows_unlinked": 0}, False),
+        ({"kind": "gangs_matrix", "status": "rejected", "batch_id": 1, "rows_unlinked": 0}, False),
+        ({"kind": "iom_cohort", "status": "unchanged", "batch_id": 1, "rows_unlinked": 0}, False),
+    ],
+)
+def test_matching_follows_police_lists_offence_feeds_and_files_with_unlinked_rows(
+    summary: dict[str, object], wanted: bool
+) -> None:
+    from imports.flows import _wants_matching
+
+    assert _wants_matching(summary) is wanted

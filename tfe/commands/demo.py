@@ -95,16 +95,23 @@ DEMO_AS_OF = dt.date(2026, 8, 31)  # the last day of the synthetic borough's dat
 
 
 def _match(run: DemoRun) -> dict[str, Any]:
-    """Match the police lists (the import flows already ran matching after each list) and
-    score the links against the borough's ground truth."""
+    """Match the police lists and the partner rows the importer could not link (the
+    import flow already ran matching after the delivery) and score the links against the
+    borough's ground truth."""
     from imports.matching import match_lists
+    from imports.matching.evaluate import score_partner_rows
     from imports.matching.service import evaluate_borough
 
     report = match_lists(run.container, actor="demo", trigger="demo", progress=run.progress)
     png = run.settings.data_dir / "reports" / "matching-precision-recall.png"
     truth = run.borough_dir / "ground_truth"
     evaluation = evaluate_borough(run.container, truth, png=png, actor="demo")
-    return {"run": report.as_dict(), "evaluation": evaluation.as_dict() | {"curve": None}}
+    partner_rows = score_partner_rows(run.container, truth)
+    return {
+        "run": report.as_dict(),
+        "evaluation": evaluation.as_dict() | {"curve": None},
+        "partner_rows": partner_rows.as_dict(),
+    }
 
 
 def _screen(run: DemoRun) -> dict[str, Any]:
@@ -140,7 +147,7 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
     ("generate", "Generate a synthetic borough", _generate),
     ("import", "Import the partner spreadsheets (Prefect flows)", _import),
-    ("match", "Match the police lists to the register (Splink)", _match),
+    ("match", "Match the police lists and unlinked partner rows (Splink)", _match),
     ("screen", "Screen every household under the three rule sets", _screen),
 ]
 
@@ -221,7 +228,7 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
 def _print_match(match: dict[str, Any]) -> None:
     report, overall = match["run"], match["evaluation"]["overall"]
     out.print(
-        f"  Matched the police lists with model v{report['model_version']}: "
+        f"  Matched the police lists and partner rows with model v{report['model_version']}: "
         f"linked by matching {report['linked'] + report['kept']:,}, "
         f"waiting for review {report['to_review']:,} (tfe match review)"
     )
@@ -229,6 +236,14 @@ def _print_match(match: dict[str, Any]) -> None:
         f"    against the ground truth: precision {overall['precision']:.3f}, recall "
         f"{overall['recall']:.3f} over {overall['nominals']:,} nominals "
         f"(curve: {match['evaluation']['curve_png']})"
+    )
+    rows = match["partner_rows"]
+    out.print(
+        f"    partner rows the importer could not link: {rows['correct']:,} of "
+        f"{rows['in_register']:,} about people in the register now linked, precision "
+        f"{rows['precision']:.3f}, recall {rows['recall']:.3f}; "
+        f"{rows['open_rows'] - rows['in_register']:,} rows about people from outside the "
+        "borough rightly left unlinked"
     )
 
 

@@ -11,14 +11,17 @@ import typer
 from rich.table import Table
 
 from imports.matching import decide_pair, match_lists, undo_link
-from imports.matching.evaluate import Evaluation
+from imports.matching.evaluate import Evaluation, PartnerRowScores, score_partner_rows
 from imports.matching.service import MatchReport, evaluate_borough
 from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption, resolve_settings
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.matching.review import household_links, review_queue
 
-app = typer.Typer(help="Link the police lists (gangs matrix, IOM cohort) to the person register.")
+app = typer.Typer(
+    help="Link the police lists (gangs matrix, IOM cohort) and partner rows no exact key "
+    "linked to the person register."
+)
 
 ReviewerOption = Annotated[
     str | None,
@@ -56,8 +59,9 @@ def match(
     database_url: DatabaseUrlOption = None,
     json: JsonOption = False,
 ) -> int:
-    """Match the police lists' unlinked nominals to the register (or, with --evaluate,
-    score matching against the synthetic borough's ground truth)."""
+    """Match the police lists' nominals and the partner rows not linked by an exact key
+    to the register (or, with --evaluate, score matching against the synthetic borough's
+    ground truth)."""
     if ctx.invoked_subcommand is not None:
         return 0
     container = _container(data_dir, database_url)
@@ -68,7 +72,7 @@ def match(
             if retrain:
                 match_lists(container, retrain=True, actor="cli")
             evaluation = evaluate_borough(container, truth, png=png, actor="cli")
-            _print_evaluation(evaluation, json)
+            _print_evaluation(evaluation, score_partner_rows(container, truth), json)
             return 0
         with progress_bar(enabled=not json) as progress:
             report = match_lists(container, retrain=retrain, actor="cli", progress=progress)
@@ -105,9 +109,9 @@ def print_report(report: MatchReport) -> None:
         )
 
 
-def _print_evaluation(evaluation: Evaluation, json: bool) -> None:
+def _print_evaluation(evaluation: Evaluation, partner: PartnerRowScores, json: bool) -> None:
     if json:
-        emit_json(evaluation.as_dict())
+        emit_json(evaluation.as_dict() | {"partner_rows": partner.as_dict()})
         return
     out.print(
         f"Matching against the ground truth (model v{evaluation.model_version}; link at a match "
@@ -130,6 +134,12 @@ def _print_evaluation(evaluation: Evaluation, json: bool) -> None:
     out.print(table)
     if evaluation.curve_png:
         out.print(f"Precision–recall curve: {evaluation.curve_png}")
+    out.print(
+        f"Partner rows the importer could not link (as stored): {partner.open_rows:,}, of "
+        f"which {partner.in_register:,} are about people in the register; linked "
+        f"{partner.linked:,}, right {partner.correct:,}: precision {partner.precision:.3f}, "
+        f"recall {partner.recall:.3f}"
+    )
 
 
 def _side_by_side(pair: dict[str, Any]) -> Table:
@@ -234,7 +244,8 @@ def links(
     database_url: DatabaseUrlOption = None,
     json: JsonOption = False,
 ) -> int:
-    """A household's police-list flags and links, with their evidence and who reviewed them."""
+    """A household's offender and gang flags and its links made by matching, with their
+    evidence and who reviewed them."""
     container = _container(data_dir, database_url)
     try:
         found = household_links(container, household_ref, actor=_reviewer(reviewer))
@@ -253,9 +264,12 @@ def links(
             if flag[key] and flag[key] != "zero"
         )
         extra = band or (f"cohort {flag['cohort']}" if flag["cohort"] else "")
+        if flag["since"]:
+            extra = f"latest proven offence {flag['since']}"
+        source = " ".join(v for v in (flag["list"], flag["nominal_ref"]) if v)
         out.print(
             f"  {flag['flag'].replace('_', ' ')}: {flag['person_ref']} is "
-            f"{flag['role'].replace('_', ' ')} ({extra}) — {flag['list']} {flag['nominal_ref']}, "
+            f"{flag['role'].replace('_', ' ')} ({extra}) — {source}, "
             f"linked by {flag['link_method'] or 'an exact key'}"
         )
     for link in found["links"]:

@@ -21,7 +21,8 @@ from workflow.db.base import utcnow
 from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from workflow.matching.flags import refresh_flags
 from workflow.matching.links import REVIEWED, add_link, set_link, undo_links
-from workflow.matching.tables import intel_table, table
+from workflow.matching.subjects import rows_of
+from workflow.matching.tables import table
 
 ACCEPT, REJECT = "accept", "reject"
 
@@ -115,74 +116,69 @@ def _remember(
 
 
 def _apply(connection: Connection, decision: dict[str, Any]) -> set[int]:
-    """Make one remembered decision true of the list rows it names; returns households."""
+    """Make one remembered decision true of the rows it names; returns households changed."""
     kind, nominal_ref, person_ref = (
         decision["source_kind"],
         decision["nominal_ref"],
         decision["person_ref"],
     )
-    intel = intel_table(kind)
-    rows = connection.execute(
-        select(intel.c.id, intel.c.person_id, intel.c.household_id).where(
-            intel.c.nominal_ref == nominal_ref
-        )
-    ).fetchall()
+    actor = decision["decided_by"]
+    rows = rows_of(connection, kind, nominal_ref)
     people, m = table("people"), table("household_memberships")
     person = connection.execute(
         select(people.c.id, m.c.household_id)
         .outerjoin(m, and_(m.c.person_id == people.c.id, m.c.valid_to.is_(None)))
         .where(people.c.person_ref == person_ref)
     ).first()
-    changed: set[int] = set()
-    for row_id, linked_to, household in rows:
-        if decision["decision"] == REJECT:
-            if person is not None and linked_to == person[0]:
-                changed.update(
-                    undo_links(
-                        connection,
-                        kind,
-                        row_id,
-                        actor=decision["decided_by"],
-                        reason="rejected by a reviewer",
-                    )
-                )
-                set_link(connection, kind, row_id, None, None, None)
-                if household is not None:
-                    changed.add(int(household))
-            continue
-        if person is None or linked_to == person[0]:
-            continue
-        if linked_to is not None:
-            changed.update(
-                undo_links(
-                    connection,
-                    kind,
-                    row_id,
-                    actor=decision["decided_by"],
-                    reason="a reviewer linked this row to someone else",
-                )
-            )
-        review = _review_evidence(connection, decision.get("review_id"))
-        add_link(
-            connection,
-            {
-                "kind": kind,
-                "row_id": int(row_id),
-                "nominal_ref": nominal_ref,
-                "person_id": int(person[0]),
-                "person_ref": person_ref,
-                "household_id": None if person[1] is None else int(person[1]),
-            },
-            run_id=None,
-            method=REVIEWED,
-            reviewed_by=decision["decided_by"],
-            model_version=review.get("model_version"),
-            evidence_doc=review,
+    if not rows or person is None:
+        return set()
+    person_id = int(person[0])
+    household = None if person[1] is None else int(person[1])
+    linked_to = {row[1] for row in rows}
+    was = {int(h) for _, _, h in rows if h is not None}
+    if decision["decision"] == REJECT:
+        if person_id not in linked_to:
+            return set()
+        at_person = [row_id for row_id, linked, _ in rows if linked == person_id]
+        changed = set(
+            undo_links(connection, kind, nominal_ref, actor=actor, reason="rejected by a reviewer")
         )
-        _withdraw_other_reviews(connection, kind, int(row_id))
-        if person[1] is not None:
-            changed.add(int(person[1]))
-    return changed
+        set_link(connection, kind, at_person, None, None, None)
+        return changed | was
+    if linked_to == {person_id}:
+        return set()
+    changed = set()
+    if linked_to - {None}:
+        changed |= set(
+            undo_links(
+                connection,
+                kind,
+                nominal_ref,
+                actor=actor,
+                reason="a reviewer linked this row to someone else",
+            )
+        )
+    review = _review_evidence(connection, decision.get("review_id"))
+    first = min(row_id for row_id, _, _ in rows)
+    add_link(
+        connection,
+        {
+            "kind": kind,
+            "row_id": first,
+            "row_ids": [row_id for row_id, _, _ in rows],
+            "nominal_ref": nominal_ref,
+            "person_id": person_id,
+            "person_ref": person_ref,
+            "household_id": household,
+        },
+        run_id=None,
+        method=REVIEWED,
+        reviewed_by=actor,
+        model_version=review.get("model_version"),
+        evidence_doc=review,
+    )
+    _withdraw_other_reviews(connection, kind, nominal_ref)
+    return changed | was | ({household} if household is not None else set())
 
 
 def _review_evidence(connection: Connection, review_id: int | None) -> dict[str, Any]:
@@ -193,11 +189,11 @@ def _review_evidence(connection: Connection, review_id: int | None) -> dict[str,
     return dict(doc or {})
 
 
-def _withdraw_other_reviews(connection: Connection, kind: str, row_id: int) -> None:
+def _withdraw_other_reviews(connection: Connection, kind: str, nominal_ref: str) -> None:
     t = table("match_reviews")
     connection.execute(
         update(t)
-        .where(t.c.source_kind == kind, t.c.intel_row_id == row_id, t.c.status == "open")
+        .where(t.c.source_kind == kind, t.c.nominal_ref == nominal_ref, t.c.status == "open")
         .values(status="withdrawn", closed_at=utcnow())
     )
 

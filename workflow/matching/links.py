@@ -9,6 +9,7 @@ re-screening.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
@@ -16,7 +17,8 @@ from sqlalchemy import Connection, and_, insert, select, update
 from workflow.db.base import utcnow
 from workflow.db.models import MatchLink
 from workflow.domain.vocabulary import LinkMethod
-from workflow.matching.tables import intel_table, table
+from workflow.matching.subjects import source_table
+from workflow.matching.tables import table
 
 PROBABILISTIC, REVIEWED = LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value
 
@@ -29,27 +31,30 @@ def probability(weight: float) -> float:
 def set_link(
     connection: Connection,
     kind: str,
-    row_id: int,
+    row_ids: Sequence[int],
     person_id: int | None,
     household_id: int | None,
     method: str | None,
 ) -> None:
-    """Point a list row at a person and household (or at nobody)."""
-    intel = intel_table(kind)
+    """Point rows (a nominal's, or all of a partner subject's) at a person and household,
+    or at nobody."""
+    source = source_table(kind)
     connection.execute(
-        update(intel)
-        .where(intel.c.id == row_id)
+        update(source)
+        .where(source.c.id.in_([int(i) for i in row_ids]))
         .values(person_id=person_id, household_id=household_id, link_method=method)
     )
 
 
 def undo_links(
-    connection: Connection, kind: str, row_id: int, *, actor: str, reason: str
+    connection: Connection, kind: str, nominal_ref: str, *, actor: str, reason: str
 ) -> list[int]:
-    """Mark the row's live links undone; returns their households."""
+    """Mark the live links of a nominal (or partner subject) undone; returns their households."""
     links = table("match_links")
     live = and_(
-        links.c.source_kind == kind, links.c.intel_row_id == row_id, links.c.undone_at.is_(None)
+        links.c.source_kind == kind,
+        links.c.nominal_ref == nominal_ref,
+        links.c.undone_at.is_(None),
     )
     households = [
         int(h)
@@ -72,8 +77,12 @@ def add_link(
     model_version: int | None,
     evidence_doc: dict[str, Any],
 ) -> None:
-    """Link the row and record the link with its evidence."""
-    set_link(connection, row["kind"], row["row_id"], row["person_id"], row["household_id"], method)
+    """Link the rows and record the link with its evidence.
+
+    ``row``: kind, row_id (the first row, kept on the link), row_ids (every row linked),
+    nominal_ref, person_id, person_ref, household_id."""
+    row_ids = row.get("row_ids") or [row["row_id"]]
+    set_link(connection, row["kind"], row_ids, row["person_id"], row["household_id"], method)
     weight = evidence_doc.get("match_weight")
     connection.execute(
         insert(MatchLink).values(
@@ -88,7 +97,7 @@ def add_link(
             model_version=model_version,
             match_weight=weight,
             match_probability=None if weight is None else probability(float(weight)),
-            evidence=evidence_doc,
+            evidence=evidence_doc | ({"rows": len(row_ids)} if len(row_ids) > 1 else {}),
             reviewed_by=reviewed_by,
             created_at=utcnow(),
         )

@@ -14,9 +14,8 @@ from sqlalchemy import Connection, and_, select
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.errors import WorkflowError
-from workflow.matching.tables import intel_table, table
-
-KIND_TITLES = {"gangs_matrix": "Gangs matrix", "iom_cohort": "IOM cohort"}
+from workflow.matching.subjects import KIND_TITLES, is_list, source_table
+from workflow.matching.tables import table
 
 
 class HouseholdNotFound(WorkflowError):
@@ -34,24 +33,26 @@ def _date(value: Any) -> str | None:
     return f"{value:%d/%m/%Y}"
 
 
-def _nominal(connection: Connection, kind: str, row_id: int) -> dict[str, Any] | None:
-    intel, batches = intel_table(kind), table("import_batches")
+def _nominal(
+    connection: Connection, kind: str, row_id: int, nominal_ref: str
+) -> dict[str, Any] | None:
+    """The list row (or a partner subject's first row) as the partner gave it."""
+    source, batches = source_table(kind), table("import_batches")
     columns = [
-        intel.c.nominal_ref,
-        intel.c.forename,
-        intel.c.surname,
-        intel.c.date_of_birth,
-        intel.c.postcode,
-        intel.c.source_row,
+        source.c.forename,
+        source.c.surname,
+        source.c.date_of_birth,
+        source.c.postcode,
+        source.c.source_row,
         batches.c.file_name,
     ]
     if kind == "gangs_matrix":
-        columns.append(intel.c.aliases)
+        columns.append(source.c.aliases)
     row = (
         connection.execute(
             select(*columns)
-            .join(batches, batches.c.id == intel.c.batch_id)
-            .where(intel.c.id == row_id)
+            .join(batches, batches.c.id == source.c.batch_id)
+            .where(source.c.id == row_id)
         )
         .mappings()
         .first()
@@ -59,8 +60,9 @@ def _nominal(connection: Connection, kind: str, row_id: int) -> dict[str, Any] |
     if row is None:
         return None
     return {
-        "list": KIND_TITLES[kind],
-        "nominal_ref": row["nominal_ref"],
+        "list": KIND_TITLES.get(kind, kind),
+        "nominal_ref": nominal_ref,
+        "partner_rows": not is_list(kind),
         "forename": row["forename"],
         "surname": row["surname"],
         "date_of_birth": _date(row["date_of_birth"]),
@@ -125,7 +127,12 @@ def review_queue(
                     "match_weight": review["match_weight"],
                     "match_probability": review["match_probability"],
                     "model_version": review["model_version"],
-                    "nominal": _nominal(connection, review["source_kind"], review["intel_row_id"]),
+                    "nominal": _nominal(
+                        connection,
+                        review["source_kind"],
+                        review["intel_row_id"],
+                        review["nominal_ref"],
+                    ),
                     "person": _person(connection, review["person_id"]),
                     "evidence": review["evidence"],
                 }
@@ -167,8 +174,9 @@ def household_links(container: Container, household_ref: str, *, actor: str) -> 
                 "harm_band": f["harm_band"],
                 "victim_band": f["victim_band"],
                 "cohort": f["cohort"],
-                "list": KIND_TITLES[f["source_kind"]],
+                "list": KIND_TITLES.get(f["source_kind"], f["source_kind"]),
                 "nominal_ref": f["nominal_ref"],
+                "since": _date(f["since"]),
                 "link_method": f["link_method"],
             }
             for f in flag_rows
@@ -180,7 +188,7 @@ def household_links(container: Container, household_ref: str, *, actor: str) -> 
         found_links = [
             {
                 "link_id": r["id"],
-                "list": KIND_TITLES[r["source_kind"]],
+                "list": KIND_TITLES.get(r["source_kind"], r["source_kind"]),
                 "nominal_ref": r["nominal_ref"],
                 "person_ref": r["person_ref"],
                 "method": r["method"],

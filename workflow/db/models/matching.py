@@ -67,7 +67,7 @@ class MatchLink(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"), index=True)
-    source_kind: Mapped[str] = mapped_column(String(20))  # 'gangs_matrix' | 'iom_cohort'
+    source_kind: Mapped[str] = mapped_column(String(30))  # a police list or a partner feed
     intel_row_id: Mapped[int]
     nominal_ref: Mapped[str] = mapped_column(String(40))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
@@ -97,7 +97,7 @@ class MatchReview(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("match_runs.id"), index=True)
-    source_kind: Mapped[str] = mapped_column(String(20))
+    source_kind: Mapped[str] = mapped_column(String(30))
     intel_row_id: Mapped[int]
     nominal_ref: Mapped[str] = mapped_column(String(40))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
@@ -119,7 +119,7 @@ class MatchDecision(Base):
     __table_args__ = (UniqueConstraint("source_kind", "nominal_ref", "person_ref"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    source_kind: Mapped[str] = mapped_column(String(20))
+    source_kind: Mapped[str] = mapped_column(String(30))
     nominal_ref: Mapped[str] = mapped_column(String(40))
     person_ref: Mapped[str] = mapped_column(String(40))
     decision: Mapped[str] = mapped_column(String(10))  # 'accept' | 'reject'
@@ -135,10 +135,11 @@ class MatchDecision(Base):
 class HouseholdIntelFlag(Base):
     """A household with a member on a police list, and that member's role.
 
-    ``flag`` is 'offender_family' (a member on the IOM cohort) or 'gang_affected' (a
-    member on the gangs matrix). ``role`` is never just "gang": 'iom_offender',
-    'gang_perpetrator' (with ``harm_band``), 'gang_victim' (with ``victim_band``) or
-    'gang_perpetrator_and_victim' (both bands). Rebuilt from the lists' links after
+    ``flag`` is 'offender_family' (a member on the IOM cohort, or with a proven offence
+    in the last 12 months) or 'gang_affected' (a member on the gangs matrix). ``role`` is
+    never just "gang": 'iom_offender', 'proven_offender' (with ``since``, the offence
+    date), 'gang_perpetrator' (with ``harm_band``), 'gang_victim' (with ``victim_band``)
+    or 'gang_perpetrator_and_victim' (both bands). Rebuilt from the lists' links after
     every change, so an undone link takes its flag with it.
     """
 
@@ -152,8 +153,10 @@ class HouseholdIntelFlag(Base):
     harm_band: Mapped[str | None] = mapped_column(String(10))
     victim_band: Mapped[str | None] = mapped_column(String(10))
     cohort: Mapped[str | None] = mapped_column(String(10))
-    source_kind: Mapped[str] = mapped_column(String(20))
+    source_kind: Mapped[str] = mapped_column(String(30))
     intel_row_id: Mapped[int]
-    nominal_ref: Mapped[str] = mapped_column(String(40))
+    nominal_ref: Mapped[str | None] = mapped_column(String(40))
+    # When the evidence dates from: the offence, for a recent proven offence.
+    since: Mapped[dt.date | None]
     link_method: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
