@@ -42,10 +42,8 @@ def column_values(series: pd.Series, *, iso_dates: bool = False) -> list[Any]:
     """One column as plain Python values; see :func:`python_columns`."""
     dtype = series.dtype
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        if getattr(dtype, "tz", None) is not None:
-            series = series.dt.tz_localize(None)  # the wall-clock date, as Timestamp.date()
         # A column of dates holds few distinct days: convert each once.
-        codes, days = pd.factorize(series.to_numpy(dtype="datetime64[D]"))
+        codes, days = pd.factorize(_days(series))
         shown = np.empty(len(days) + 1, dtype=object)  # the last stays None, for code -1 (NaT)
         shown[:-1] = np.datetime_as_string(days, unit="D") if iso_dates else days.tolist()
         return _as_list(shown[codes])
@@ -67,6 +65,51 @@ def column_values(series: pd.Series, *, iso_dates: bool = False) -> list[Any]:
             filled[missing] = None
             return _as_list(filled)
     return _as_list(values)
+
+
+def arrow_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pa.Table:
+    """The columns as an Arrow table holding the values :func:`python_columns` gives.
+
+    PostgreSQL's COPY takes them as CSV, which Arrow writes in C; going to Arrow straight
+    from pandas skips making a Python object for every value first.
+    """
+    return pa.table({str(i): arrow_column(frame[name]) for i, name in enumerate(columns)})
+
+
+def arrow_column(series: pd.Series) -> pa.Array:
+    """One column as Arrow: dates as ``date32``, missing values as nulls."""
+    dtype = series.dtype
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return pa.array(_days(series), from_pandas=True)
+    if isinstance(dtype, pd.CategoricalDtype):  # Arrow would keep the categories apart
+        return _arrow_mixed(column_values(series))
+    if isinstance(dtype, pd.api.extensions.ExtensionDtype):  # Int64, boolean, string …
+        try:
+            return pa.array(series.array)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+            return _arrow_mixed(column_values(series))
+    values = series.to_numpy()
+    if values.dtype.kind == "O":
+        if pd.api.types.infer_dtype(values, skipna=True) in _PLAIN_TEXT:
+            return pa.array(values, type=pa.string(), from_pandas=True)
+        return _arrow_mixed([_plain(v) for v in values])
+    return pa.array(values, from_pandas=True)
+
+
+def _days(series: pd.Series) -> np.ndarray:
+    """A date or datetime column as ``datetime64[D]``, the wall-clock day (NaT kept)."""
+    if getattr(series.dtype, "tz", None) is not None:
+        series = series.dt.tz_localize(None)  # the wall-clock date, as Timestamp.date()
+    days: np.ndarray = series.to_numpy(dtype="datetime64[D]")
+    return days
+
+
+def _arrow_mixed(values: list[Any]) -> pa.Array:
+    """Plain values Arrow may not take as one type (lists as JSON text, mixed kinds)."""
+    try:
+        return pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed values in one column
+        return pa.array([_csv_text(v) for v in values], type=pa.string())
 
 
 def _as_list(values: np.ndarray) -> list[Any]:
@@ -101,28 +144,22 @@ def bulk_insert(
     column_list = ", ".join(columns)
     if connection.dialect.name == "postgresql":
         # In slices, so the server is already storing the first rows while later ones are
-        # converted: on PostgreSQL the server's work (indexes, foreign keys) is the longer.
-        # Each slice goes as CSV text that Arrow writes in C, several times faster than
-        # formatting row by row in Python.
+        # written: on PostgreSQL the server's work (indexes, foreign keys) is the longer.
+        # The frame goes to Arrow straight from pandas and each slice as CSV text that
+        # Arrow writes in C, with no Python object made per value on the way.
         copy_sql = f"COPY {table} ({column_list}) FROM STDIN WITH (FORMAT csv)"
+        arrow = arrow_columns(frame, columns)
         with driver.cursor() as cursor, cursor.copy(copy_sql) as copy:
-            for start in range(0, len(frame), ROWS_PER_COPY_SLICE):
-                values = python_columns(frame.iloc[start : start + ROWS_PER_COPY_SLICE], columns)
-                copy.write(_csv(values))
+            for part in arrow.to_batches(max_chunksize=ROWS_PER_COPY_SLICE):
+                copy.write(_csv(part))
         return len(frame)
     values = python_columns(frame, columns, iso_dates=True)
     _sqlite_insert(driver, f"INSERT INTO {table} ({column_list}) VALUES ", values)
     return len(frame)
 
 
-def _csv(values: list[list[Any]]) -> bytes:
+def _csv(table: pa.Table | pa.RecordBatch) -> bytes:
     """Rows as PostgreSQL's CSV: missing values unquoted and empty (NULL), text quoted."""
-    try:
-        table = pa.table({str(i): pa.array(column) for i, column in enumerate(values)})
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed values in one column
-        table = pa.table(
-            {str(i): pa.array([_csv_text(v) for v in c]) for i, c in enumerate(values)}
-        )
     sink = io.BytesIO()
     pa_csv.write_csv(table, sink, pa_csv.WriteOptions(include_header=False))
     return sink.getvalue()
@@ -140,7 +177,11 @@ def _csv_text(value: Any) -> str | None:
 
 
 def _sqlite_insert(driver: Any, insert: str, values: list[list[Any]]) -> None:
-    """Many rows to each INSERT statement: SQLite then spends far less time per row."""
+    """Many rows to each INSERT statement: SQLite then spends far less time per row.
+
+    Converting rows ahead in a second thread while SQLite stores earlier ones was measured
+    and made this slower (slicing the frame cost more than the overlap saved).
+    """
     width, count = len(values), len(values[0])
     most = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width
     per = max(1, min(ROWS_PER_INSERT, most))

@@ -200,7 +200,15 @@ def _series(column: Column, array: pa.Array | None, count: int) -> pd.Series:
 
 
 def _objects(array: pa.Array) -> np.ndarray:
-    """Text as Python ``str`` or None; a repeated value becomes one shared object."""
+    """Text as Python ``str`` or None; a repeated value becomes one shared object.
+
+    A long column whose first rows are mostly different values (ids, addresses) is not
+    encoded at all: hashing every value would cost more time than sharing saves memory.
+    """
+    head = array.slice(0, _SAMPLE_ROWS)
+    if len(array) > 2 * _SAMPLE_ROWS and len(pc.unique(head)) * 2 > len(head):
+        every: np.ndarray = array.to_numpy(zero_copy_only=False)
+        return every
     encoded = pc.dictionary_encode(array)
     if len(encoded.dictionary) * 2 > len(array):
         plain: np.ndarray = array.to_numpy(zero_copy_only=False)
@@ -211,6 +219,8 @@ def _objects(array: pa.Array) -> np.ndarray:
     shared: np.ndarray = uniques[pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)]
     return shared
 
+
+_SAMPLE_ROWS = 2048  # rows looked at to tell a column of mostly different values
 
 _ARROW_TYPES = {
     ColumnType.DATE: pa.date32(),
