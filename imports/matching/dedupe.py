@@ -10,6 +10,7 @@ threshold are returned for a data officer to merge by hand; nothing is changed h
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -65,3 +66,64 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     for name, weights in level_weights(model).items():
         out[f"level_{name}"] = _nearest_label(frame[f"mw_{name}"].astype(float), weights)
     return out.sort_values("match_weight", ascending=False, ignore_index=True)
+
+
+SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "postcode")
+
+
+def duplicates_workbook(pairs: pd.DataFrame, register: pd.DataFrame, path: Path) -> Path:
+    """Write the pairs side by side for a data officer to check and merge by hand: one row
+    per pair, both people's details, the match weight and each field's level."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    people = register.set_index("person_ref")
+    households = _household_refs(register)
+    levels = [str(c) for c in pairs.columns if str(c).startswith("level_")]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Possible duplicates"
+    header = [
+        "Match weight",
+        *(f"First: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
+        "First: household",
+        *(f"Second: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
+        "Second: household",
+        *(c.removeprefix("level_").replace("_", " ") for c in levels),
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for pair in pairs.to_dict("records"):
+        row: list[Any] = [round(float(pair["match_weight"]), 1)]
+        for ref in (str(pair["person_ref_l"]), str(pair["person_ref_r"])):
+            person = people.loc[ref]
+            row += [ref, *(_shown(person.get(c)) for c in SIDE_COLUMNS[1:])]
+            row.append(households.get(ref))
+        row += [pair[c] for c in levels]
+        sheet.append(row)
+    for column in sheet.columns:
+        letter = column[0].column_letter
+        sheet.column_dimensions[letter].width = max(12, min(40, len(str(column[0].value)) + 2))
+    sheet.freeze_panes = "B2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _household_refs(register: pd.DataFrame) -> dict[str, Any]:
+    if "household_ref" in register:
+        return dict(zip(register["person_ref"], register["household_ref"], strict=True))
+    return {}
+
+
+def _shown(value: Any) -> Any:
+    """Dates as dd/mm/yyyy text, as people read them; missing values blank."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return value

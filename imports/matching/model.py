@@ -30,6 +30,8 @@ from imports.matching.comparisons import COMPARISONS, LEVELS_VERSION
 from imports.matching.errors import ModelFileInvalid
 from imports.matching.frames import MODEL_COLUMNS
 
+logger = logging.getLogger(__name__)
+
 FORMAT = "tfe-matching-model"
 MIN_NOMINALS_FOR_EM = 150
 SEED = 20260901
@@ -166,12 +168,21 @@ def train(
     linker = _linker(nominals, register, _settings(len(register)))
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
     em = len(nominals) >= MIN_NOMINALS_FOR_EM
+    starting = linker.misc.save_model_to_json()
     if em:
-        for rule in (block_on("dob"), block_on("postcode")):
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True
+        try:
+            for rule in (block_on("dob"), block_on("postcode")):
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    rule, fix_probability_two_random_records_match=True
+                )
+        except ValueError as exc:  # EM drove a level's m to 0 (Splink refuses it): the
+            # nominals are too uniform to learn from, so keep the starting values.
+            logger.warning(
+                "Expectation maximisation did not converge (%s); kept the starting values",
+                type(exc).__name__,
             )
-    settings = linker.misc.save_model_to_json()
+            em = False
+    settings = linker.misc.save_model_to_json() if em else starting
     return TrainedModel(
         settings=_bounded(settings),
         version=version,

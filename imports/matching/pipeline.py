@@ -18,8 +18,10 @@ from imports.matching.decide import NO_LINK, Remembered, adjust, decide
 from imports.matching.frames import nominal_table, nominal_uid, person_uid, register_table
 from imports.matching.model import Thresholds, TrainedModel, score, train
 from workflow.domain.vocabulary import LinkMethod
+from workflow.matching.tables import INTEL_MODELS
 
 OPEN_METHODS = (LinkMethod.PROBABILISTIC.value,)
+LIST_KINDS = tuple(INTEL_MODELS)
 
 
 @dataclass
@@ -84,7 +86,12 @@ def run(
     usable, refused = prepare_nominals(nominals)
     nominal_rows, register_rows = nominal_table(usable), register_table(register)
     if model is None:
-        model = train(nominal_rows, register_rows, version=version, thresholds=thresholds)
+        model = train(
+            _training_rows(nominal_rows, usable),
+            register_rows,
+            version=version,
+            thresholds=thresholds,
+        )
     limits = thresholds or model.thresholds
     open_mask = usable["person_id"].isna() | usable["link_method"].isin(OPEN_METHODS)
     result = MatchResult(decisions=pd.DataFrame(), refused=refused)
@@ -98,6 +105,17 @@ def run(
     pairs = pairs[pairs["nominal_uid"].isin(set(usable.loc[open_mask, "uid"]))]
     result.decisions = decide(pairs, limits, remembered)
     return result, model
+
+
+def _training_rows(nominal_rows: pd.DataFrame, usable: pd.DataFrame) -> pd.DataFrame:
+    """What the model learns from: the police lists' nominals when there are any.
+
+    Partner subjects are scored with the same model but not trained on: they are mostly
+    people the exact rules nearly linked (one typo, an old address), a skewed sample that
+    can drive expectation maximisation to degenerate values.
+    """
+    lists = usable["kind"].isin(LIST_KINDS).to_numpy()
+    return nominal_rows[lists].reset_index(drop=True) if lists.any() else nominal_rows
 
 
 def _with_identities(

@@ -4,8 +4,9 @@ Nominals are the rows of the police-intelligence tables (gangs matrix, IOM cohor
 partner gave them, and the partner feeds' unlinked rows grouped into subjects
 (``workflow.matching.subjects``). The register is the council's people, each with their current
 household's postcode and an address history: the postcodes of households they lived in
-before, and postcodes that partner rows linked to them by an exact id (person_ref, NINO,
-UPN) carried — a school's row from before a family moved keeps the old address.
+before, and postcodes that partner rows linked to them by an exact rule (person_ref, NINO,
+UPN, or the exact name and date of birth rules) carried — a school's row from before a
+family moved keeps the old address.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from workflow.domain.vocabulary import LinkMethod
 from workflow.matching.subjects import subject_ref
 
 SOURCES = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
-ID_LINKS = (LinkMethod.PERSON_REF.value, LinkMethod.NINO.value, LinkMethod.UPN.value)
+# Partner rows linked by these exact rules lend their postcode to the person's address
+# history (a row the model linked does not: its evidence would feed itself).
+HISTORY_LINKS = (
+    LinkMethod.PERSON_REF.value,
+    LinkMethod.NINO.value,
+    LinkMethod.UPN.value,
+    LinkMethod.NAME_DOB_POSTCODE.value,
+)
 NOMINAL_COLUMNS = [
     "kind",
     "row_id",
@@ -43,7 +51,7 @@ NOMINAL_COLUMNS = [
 ]
 REGISTER_SQL = """
 SELECT p.id, p.person_ref, p.forename, p.surname, p.date_of_birth, p.sex,
-       h.postcode, m.household_id
+       h.postcode, m.household_id, h.household_ref
 FROM people p
 LEFT JOIN household_memberships m ON m.person_id = p.id AND m.valid_to IS NULL
 LEFT JOIN households h ON h.id = m.household_id
@@ -57,6 +65,7 @@ REGISTER_COLUMNS = [
     "sex",
     "postcode",
     "household_id",
+    "household_ref",
 ]
 PAST_HOMES_SQL = """
 SELECT m.person_id, h.postcode, m.valid_to
@@ -200,7 +209,7 @@ def read_register(connection: Connection) -> pd.DataFrame:
                 connection,
                 f"SELECT person_id, postcode, MAX(valid_from) FROM {table} "
                 "WHERE person_id IS NOT NULL AND postcode IS NOT NULL AND link_method IN "
-                f"({', '.join(repr(m) for m in ID_LINKS)}) GROUP BY person_id, postcode",
+                f"({', '.join(repr(m) for m in HISTORY_LINKS)}) GROUP BY person_id, postcode",
                 ["person_id", "postcode", "last_seen"],
             )
         )
@@ -226,11 +235,13 @@ def with_history(people: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
     history = history.groupby(["person_id", "postcode"], as_index=False).agg(
         last_seen=("last_seen", "max")
     )
-    pairs = history.groupby("person_id")[["postcode", "last_seen"]].apply(
-        lambda g: list(zip(g["postcode"], g["last_seen"].dt.date, strict=True))
+    pairs: dict[Any, list[tuple[str, dt.date | None]]] = {}
+    seen_on = [None if pd.isna(d) else d.date() for d in history["last_seen"]]
+    for person, code, day in zip(history["person_id"], history["postcode"], seen_on, strict=True):
+        pairs.setdefault(person, []).append((code, day))
+    people["history"] = pd.Series(
+        [pairs.get(person, []) for person in people["person_id"]], index=people.index, dtype=object
     )
-    people["history"] = people["person_id"].map(pairs)
-    people["history"] = people["history"].map(lambda v: v if isinstance(v, list) else [])
     return people
 
 

@@ -251,6 +251,29 @@ def _store(
     )
 
 
+def register_duplicates(
+    container: Container, *, threshold: float = 10.0, actor: str = "system"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """People who look as if they are in the register twice: (pairs, register).
+
+    Nothing is changed: a data officer checks each pair and merges by hand."""
+    from imports.matching.dedupe import find_register_duplicates
+
+    with container.engine.begin() as connection:
+        register = read_register(connection)
+        audit.record(
+            connection,
+            actor=actor,
+            action="read",
+            entity_type="person_register",
+            purpose="finding register duplicates",
+            detail={"people": len(register)},
+        )
+    if len(register) < 2:
+        return pd.DataFrame(columns=["person_ref_l", "person_ref_r", "match_weight"]), register
+    return find_register_duplicates(register, threshold=threshold), register
+
+
 def review_count(connection: Connection) -> int:
 
     t = table("match_reviews")

@@ -106,3 +106,53 @@ def test_undo_from_the_command_line(capsys, imported: Container) -> None:
     assert code == EXIT_OK and "Link 1 undone" in out
     code, _, err = run(capsys, "match", "undo", "1", "--reason", "again", *options(imported))
     assert code == EXIT_REFUSED and "already been undone" in err
+
+
+def test_register_duplicates_are_listed_in_a_workbook_and_nothing_changes(
+    capsys, imported: Container, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+    from sqlalchemy import text
+
+    originals = rows(
+        imported,
+        "SELECT person_ref, forename, surname, date_of_birth, sex FROM people "
+        "ORDER BY person_ref LIMIT 3",
+    )
+    with imported.engine.begin() as connection:
+        for n, person in enumerate(originals.itertuples(), start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO people (person_ref, forename, surname, date_of_birth, sex, "
+                    "created_at) VALUES (:ref, :forename, :surname, :dob, :sex, :now)"
+                ),
+                {
+                    "ref": f"DUP{n:04d}",
+                    "forename": person.forename,
+                    "surname": str(person.surname)[:-1],  # a letter dropped
+                    "dob": person.date_of_birth,
+                    "sex": person.sex,
+                    "now": "2026-11-23 10:00:00",
+                },
+            )
+    people_before = rows(imported, "SELECT COUNT(*) FROM people").iloc[0, 0]
+    book = tmp_path / "duplicates.xlsx"
+    code, out, _ = run(
+        capsys, "match", "duplicates", "--json", "--output", str(book), *options(imported)
+    )
+    assert code == EXIT_OK and json.loads(out)["workbook"] == str(book)
+    sheet = load_workbook(book).active
+    header = [c.value for c in sheet[1]]
+    found = {
+        frozenset((r[header.index("First: person ref")], r[header.index("Second: person ref")]))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    planted = {
+        frozenset((ref, f"DUP{n:04d}")) for n, ref in enumerate(originals["person_ref"], start=1)
+    }
+    assert planted <= found
+    born = sheet.cell(row=2, column=header.index("First: date of birth") + 1).value
+    assert born[2] == "/" and born[5] == "/"  # dd/mm/yyyy
+    assert rows(imported, "SELECT COUNT(*) FROM people").iloc[0, 0] == people_before
+    events = rows(imported, "SELECT entity_type FROM audit_events")["entity_type"]
+    assert "person_register" in set(events)

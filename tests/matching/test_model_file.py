@@ -67,3 +67,28 @@ def test_the_truth_reader_names_a_missing_file(tmp_path: Path) -> None:
 
     with pytest.raises(MatchingError, match="rows_gangs_matrix.csv is missing"):
         read_truth(tmp_path)
+
+
+def test_when_expectation_maximisation_fails_the_starting_values_are_kept(
+    borough_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from splink.internals.linker_components.training import LinkerTraining
+
+    def degenerate(*_args: object, **_kwargs: object) -> None:
+        raise ValueError("m_probability value 0.0 is below the minimum allowed value")
+
+    monkeypatch.setattr(
+        LinkerTraining, "estimate_parameters_using_expectation_maximisation", degenerate
+    )
+    truth = borough_dir / "ground_truth"
+    nominals, _ = extra_nominals(truth, 200, seed=3)
+    usable, _ = prepare_nominals(nominals)
+    model = train(nominal_table(usable), register_table(register_from_truth(truth)), version=1)
+    assert model.em_trained is False
+    levels = [
+        level
+        for comparison in model.settings["comparisons"]
+        for level in comparison["comparison_levels"]
+        if "m_probability" in level
+    ]
+    assert levels and all(0 < level["m_probability"] < 1 for level in levels)

@@ -175,3 +175,20 @@ def test_a_proven_offence_in_the_last_12_months_makes_an_offender_family(
     with with_feeds.engine.begin() as connection:
         changed = refresh_flags(connection, today=TODAY)
     assert household in changed and _offender_flags(with_feeds, household).empty
+
+
+def test_address_history_without_any_old_address_is_empty_not_an_error() -> None:
+    from imports.matching.records import with_history
+
+    people = pd.DataFrame({"person_id": [1, 2], "postcode": ["QX1 2AB", None]})
+    only_current = pd.DataFrame(
+        {"person_id": [1], "postcode": ["qx12ab"], "last_seen": [dt.date(2025, 1, 1)]}
+    )
+    assert with_history(people, only_current)["history"].tolist() == [[], []]
+    moved = pd.DataFrame(
+        {"person_id": [1, 1], "postcode": ["QX9 9ZZ", "QX9 9ZZ"], "last_seen": ["2020-01-01", None]}
+    )
+    assert with_history(people, moved)["history"].tolist() == [
+        [("QX99ZZ", dt.date(2020, 1, 1))],
+        [],
+    ]

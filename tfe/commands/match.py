@@ -3,6 +3,7 @@ lists to the register, and the data officer's review of doubtful pairs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 from pathlib import Path
 from typing import Annotated, Any
@@ -209,6 +210,59 @@ def review(
         f"Accepted {counts['accept']}, rejected {counts['reject']}, skipped {counts['skip']}. "
         "Decisions are remembered: a rejected pair never comes back."
     )
+    return 0
+
+
+@app.command("duplicates")
+def duplicates(
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", help="Match weight from which a pair is listed."),
+    ] = 10.0,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Workbook to write (default: data/reports/…)."),
+    ] = None,
+    reviewer: ReviewerOption = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+    json: JsonOption = False,
+) -> int:
+    """People who look as if they are in the register twice, side by side in a workbook
+    for a data officer to check. Nothing is merged or changed."""
+    from imports.matching.dedupe import duplicates_workbook
+    from imports.matching.service import register_duplicates
+
+    container = _container(data_dir, database_url)
+    try:
+        with progress_bar(enabled=not json) as progress:
+            progress("Comparing everyone in the register with everyone else", 0, 1)
+            pairs, register = register_duplicates(
+                container, threshold=threshold, actor=_reviewer(reviewer)
+            )
+            progress("Comparing everyone in the register with everyone else", 1, 1)
+        stamp = dt.date.today().isoformat()
+        path = (
+            output or container.settings.data_dir / "reports" / f"register-duplicates-{stamp}.xlsx"
+        )
+        duplicates_workbook(pairs, register, path)
+    finally:
+        container.close()
+    if json:
+        emit_json({"pairs": len(pairs), "people": len(register), "workbook": str(path)})
+        return 0
+    out.print(
+        f"{len(pairs):,} possible duplicate pair(s) among {len(register):,} people "
+        f"(match weight {threshold:g} or more). Nothing has been changed."
+    )
+    table = Table("First", "Second", "Weight", show_edge=False)
+    for pair in pairs.head(20).to_dict("records"):
+        table.add_row(
+            str(pair["person_ref_l"]), str(pair["person_ref_r"]), f"{pair['match_weight']:.1f}"
+        )
+    if len(pairs):
+        out.print(table)
+    out.print(f"Both records of each pair, side by side: {path}")
     return 0
 
 
