@@ -6,15 +6,22 @@ shows each level) are what a data officer would expect from police lists; traini
 refines them when there are enough nominals, and ``u`` (how often two different people
 show it by chance) is always estimated from the register.
 
+Sex is compared with fixed weights, not trained: the police lists do not give it, so
+expectation maximisation on them could learn nothing about it (its ``u`` comes from the
+register's own mix when the model is trained). It counts for partner rows that give it:
+the same sex adds about one bit, a different sex takes away about four — enough to stop a
+link on names and a birth date alone, not enough to outweigh everything else when a
+partner has recorded it wrongly.
+
 ``LEVELS_VERSION`` changes whenever a level is added, removed or reworded: a saved model
-made with other levels cannot be used and must be retrained.
+made with other levels is replaced by a newly trained one at the next matching run.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-LEVELS_VERSION = 1
+LEVELS_VERSION = 2
 # Starting values: m from what police lists are like, u from a register of some thousands
 # of people (u is re-estimated from the register wherever sampling sees enough pairs).
 
@@ -130,10 +137,30 @@ POSTCODE = {
     ],
 }
 
-COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE)
+SEX_SAME_M = 0.97  # partners sometimes record sex wrongly, or differently
+
+
+def sex_comparison(same_share: float = 0.5) -> dict[str, Any]:
+    """The fixed sex comparison; ``same_share``: how often two people of the register
+    chosen at random have the same sex (its ``u``)."""
+    same = min(max(same_share, 0.01), 0.99)
+    return {
+        "output_column_name": "sex",
+        "comparison_description": "Sex (fixed weights: the police lists do not give it)",
+        "comparison_levels": [
+            _null("sex"),
+            _level("sex_l = sex_r", "the same sex", SEX_SAME_M, same),
+            _else("a different sex", 1 - SEX_SAME_M, 1 - same),
+        ],
+    }
+
+
+TRAINED_COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE)
+COMPARISONS = (*TRAINED_COMPARISONS, sex_comparison())
 FIELD_LABELS = {
     "forename": "Forename",
     "surname": "Surname",
     "date_of_birth": "Date of birth",
     "postcode": "Postcode",
+    "sex": "Sex",
 }

@@ -36,7 +36,7 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         probability_two_random_records_match=min(0.5, 2 * DUPLICATE_SHARE / size),
-        comparisons=[CustomComparison(**c) for c in COMPARISONS],  # type: ignore[arg-type]
+        comparisons=[CustomComparison(**c) for c in COMPARISONS],
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),  # type: ignore[arg-type]
         retain_intermediate_calculation_columns=True,
     )

@@ -18,11 +18,18 @@ class ModelFileInvalid(MatchingError):
     code = "model_file_invalid"
 
 
+class ModelFromOtherVersion(ModelFileInvalid):
+    """The saved model compares other fields (an older version of tfe made it)."""
+
+    code = "model_from_other_version"
+
+
 # A data officer's decisions are applied by the workflow (the API uses them too).
 __all__ = [
     "LinkNotFound",
     "MatchingError",
     "ModelFileInvalid",
+    "ModelFromOtherVersion",
     "PairAlreadyDecided",
     "PairNotFound",
 ]

@@ -2,8 +2,8 @@
 
 Both get the same columns so Splink can compare them: name keys and variants, date of
 birth (and the same date with day and month swapped), postcode with its sector and
-district, and the postcodes of earlier addresses (always empty for nominals: a police
-list gives one address).
+district, the postcodes of earlier addresses (always empty for nominals: a police
+list gives one address), and sex where the row gives it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,18 @@ MODEL_COLUMNS = [
     "sector",
     "district",
     "postcode_history",
+    "sex",
 ]
+_SEXES = {
+    "m": "m",
+    "male": "m",
+    "man": "m",
+    "boy": "m",
+    "f": "f",
+    "female": "f",
+    "woman": "f",
+    "girl": "f",
+}
 
 
 def nominal_uid(kind: str, row_id: int) -> str:
@@ -61,7 +72,15 @@ def _common(frame: pd.DataFrame, aliases: pd.Series | None) -> pd.DataFrame:
     out["postcode"] = postcode
     out["sector"] = postcode_sector(postcode)
     out["district"] = postcode_district(postcode)
+    out["sex"] = sex_key(frame["sex"]) if "sex" in frame else None
     return out
+
+
+def sex_key(values: pd.Series) -> pd.Series:
+    """'M', 'Male', ' female ' -> 'm' / 'f'; anything else (unknown, other, blank) -> NA,
+    which the model treats as missing rather than as a difference."""
+    keys = [_SEXES.get(v.strip().lower()) if isinstance(v, str) else None for v in values.tolist()]
+    return pd.Series(keys, index=values.index, dtype=object)
 
 
 def nominal_table(nominals: pd.DataFrame) -> pd.DataFrame:

@@ -26,8 +26,12 @@ from typing import Any
 
 import pandas as pd
 
-from imports.matching.comparisons import COMPARISONS, LEVELS_VERSION
-from imports.matching.errors import ModelFileInvalid
+from imports.matching.comparisons import (
+    LEVELS_VERSION,
+    TRAINED_COMPARISONS,
+    sex_comparison,
+)
+from imports.matching.errors import ModelFileInvalid, ModelFromOtherVersion
 from imports.matching.frames import MODEL_COLUMNS
 
 logger = logging.getLogger(__name__)
@@ -112,7 +116,7 @@ def load_model(path: Path) -> TrainedModel:
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ModelFileInvalid(f"{path} is not a tfe matching model file.")
     if meta.get("levels_version") != LEVELS_VERSION:
-        raise ModelFileInvalid(
+        raise ModelFromOtherVersion(
             f"The matching model file {path.name} was made by another version of tfe "
             f"(comparison levels {meta.get('levels_version')}, this version uses "
             f"{LEVELS_VERSION}): run 'tfe match --retrain'."
@@ -138,7 +142,7 @@ def _settings(register_size: int) -> Any:
         link_type="link_only",
         unique_id_column_name="unique_id",
         probability_two_random_records_match=prior,
-        comparisons=[CustomComparison(**c) for c in COMPARISONS],  # type: ignore[arg-type]
+        comparisons=[CustomComparison(**c) for c in TRAINED_COMPARISONS],  # type: ignore[arg-type]
         blocking_rules_to_generate_predictions=list(BLOCKING_RULES),  # type: ignore[arg-type]
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=False,
@@ -183,6 +187,7 @@ def train(
             )
             em = False
     settings = linker.misc.save_model_to_json() if em else starting
+    settings["comparisons"].append(sex_comparison(_same_sex_share(register)))
     return TrainedModel(
         settings=_bounded(settings),
         version=version,
@@ -192,6 +197,12 @@ def train(
         register=len(register),
         thresholds=thresholds or Thresholds(),
     )
+
+
+def _same_sex_share(register: pd.DataFrame) -> float:
+    """How often two people of the register picked at random share a recorded sex."""
+    shares = register["sex"].dropna().value_counts(normalize=True)
+    return float((shares**2).sum()) if len(shares) else 0.5
 
 
 def _bounded(settings: dict[str, Any]) -> dict[str, Any]:

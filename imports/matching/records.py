@@ -112,7 +112,7 @@ def read_nominals(connection: Connection) -> pd.DataFrame:
 
 SUBJECT_SQL = """
 SELECT f.id, f.batch_id, f.source_row, f.forename, f.surname, f.date_of_birth, f.postcode,
-       f.valid_from, f.person_id, f.household_id, f.link_method, b.file_name
+       f.valid_from, f.person_id, f.household_id, f.link_method, b.file_name, {sex}
 FROM {table} f JOIN import_batches b ON b.id = f.batch_id
 WHERE f.person_id IS NULL OR f.link_method = 'probabilistic'
 """
@@ -129,6 +129,7 @@ SUBJECT_COLUMNS = [
     "household_id",
     "link_method",
     "file_name",
+    "sex",
 ]
 
 
@@ -145,7 +146,10 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
         columns = table_of(model).c
         if not {"forename", "surname", "date_of_birth", "postcode"} <= set(columns.keys()):
             continue
-        rows = _fetch(connection, SUBJECT_SQL.format(table=model.__tablename__), SUBJECT_COLUMNS)
+        sql = SUBJECT_SQL.format(
+            table=model.__tablename__, sex="f.sex" if "sex" in columns else "NULL AS sex"
+        )
+        rows = _fetch(connection, sql, SUBJECT_COLUMNS)
         if rows.empty:
             continue
         refs = pd.Series(
@@ -165,7 +169,7 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
         rows = rows.assign(kind=kind, nominal_ref=refs).dropna(subset=["nominal_ref"])
         parts.append(rows)
     if not parts:
-        return pd.DataFrame(columns=[*NOMINAL_COLUMNS, "row_ids"])
+        return pd.DataFrame(columns=[*NOMINAL_COLUMNS, "row_ids", "sex"])
     rows = pd.concat(parts, ignore_index=True).sort_values(["kind", "row_id"])
     grouped = rows.groupby(["kind", "nominal_ref"], sort=False)
     subjects = grouped.first().reset_index()  # the first row stands for the subject
@@ -174,7 +178,7 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
     subjects["aliases"] = [[] for _ in range(len(subjects))]
     for column in ("person_id", "household_id"):
         subjects[column] = subjects[column].astype("Int64")
-    return subjects[[*NOMINAL_COLUMNS, "row_ids"]]
+    return subjects[[*NOMINAL_COLUMNS, "row_ids", "sex"]]
 
 
 def table_of(model: type[Base]) -> Table:

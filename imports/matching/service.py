@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import Connection, func, insert, select, update
 
 from imports.matching.decide import Remembered
-from imports.matching.errors import MatchingError
+from imports.matching.errors import MatchingError, ModelFromOtherVersion
 from imports.matching.model import Thresholds, TrainedModel, load_model
 from imports.matching.pipeline import OPEN_METHODS, MatchResult, prepare_nominals, run
 from imports.matching.records import read_nominals, read_register, read_subjects
@@ -54,6 +54,7 @@ class MatchReport:
     households_changed: list[int] = field(default_factory=list)
     rescreened: int = 0
     seconds: float = 0.0
+    note: str | None = None  # something the data officer should know about this run
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,12 +71,16 @@ def _latest_model(connection: Connection) -> dict[str, Any] | None:
 
 
 def load_current_model(container: Container) -> TrainedModel | None:
-    """The newest saved model (None before the first training)."""
+    """The newest saved model (None before the first training, or when an older version of
+    tfe made it)."""
     with container.engine.connect() as connection:
         latest = _latest_model(connection)
     if latest is None:
         return None
-    return load_model(model_folder(container) / str(latest["file_name"]))
+    try:
+        return load_model(model_folder(container) / str(latest["file_name"]))
+    except ModelFromOtherVersion:
+        return None  # made with other comparisons: the caller trains a new one
 
 
 def match_lists(
@@ -107,9 +112,16 @@ def match_lists(
             purpose="matching",
             detail={"nominals": len(nominals)},
         )
-    model = None
+    model, note = None, None
     if not retrain and latest is not None:
-        model = load_model(model_folder(container) / str(latest["file_name"]))
+        try:
+            model = load_model(model_folder(container) / str(latest["file_name"]))
+        except ModelFromOtherVersion:
+            note = (
+                f"The saved model v{latest['version']} was made by an earlier version of tfe "
+                "that compared other fields, so a new one was trained."
+            )
+            retrain = True
     if model is None and nominals.empty:
         raise MatchingError("There are no police lists to match yet: import one first.")
     tick("Training the model" if model is None else "Scoring pairs", 1, 4)
@@ -135,6 +147,7 @@ def match_lists(
         batch_id=batch_id,
     )
     report.decisions_applied = decisions_applied
+    report.note = note
     changed.update(report.households_changed)
     report.households_changed = sorted(changed)
     tick("Re-screening the households whose links changed", 3, 4)

@@ -36,6 +36,7 @@ def test_a_trained_model_is_saved_with_its_version_and_reloads(saved: Path) -> N
         "surname",
         "date_of_birth",
         "postcode",
+        "sex",
     }
     model = load_model(saved)
     assert model.version == 4 and model.thresholds.upper > model.thresholds.lower
@@ -92,3 +93,21 @@ def test_when_expectation_maximisation_fails_the_starting_values_are_kept(
         if "m_probability" in level
     ]
     assert levels and all(0 < level["m_probability"] < 1 for level in levels)
+
+
+def test_sex_has_fixed_weights_with_u_from_the_registers_own_mix(saved: Path) -> None:
+    document = json.loads(saved.read_text())
+    sex = next(c for c in document["splink"]["comparisons"] if c["output_column_name"] == "sex")
+    same, different = sex["comparison_levels"][1:]
+    assert same["m_probability"] == 0.97 and round(different["m_probability"], 2) == 0.03
+    assert 0.45 < same["u_probability"] < 0.55  # about half of random pairs share a sex
+    assert round(same["u_probability"] + different["u_probability"], 6) == 1.0
+
+
+def test_sex_as_partners_write_it() -> None:
+    import pandas as pd
+
+    from imports.matching.frames import sex_key
+
+    written = pd.Series(["M", " female", "Boy", "unknown", None, "X"])
+    assert sex_key(written).tolist() == ["m", "f", "m", None, None, None]

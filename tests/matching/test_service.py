@@ -47,8 +47,11 @@ def test_each_link_records_the_model_version_weight_and_field_evidence(imported:
         "surname",
         "date_of_birth",
         "postcode",
+        "sex",
     ]
     assert all(f["level"] for f in evidence["fields"])
+    sex = evidence["fields"][-1]  # the police lists give no sex: it counts for nothing
+    assert (sex["level"], sex["weight"]) == ("missing on one side", 0.0)
 
 
 def test_the_model_is_saved_as_a_versioned_file_reused_until_retrained(imported: Container) -> None:
@@ -100,3 +103,19 @@ def test_reading_the_lists_and_matching_are_in_the_audit_trail(imported: Contain
     ).values.tolist()
     assert ["officer", "read", "police_lists", ""] in events
     assert ["officer", "match", "match_run", str(report.run_id)] in events
+
+
+def test_a_model_from_an_earlier_version_is_replaced_by_a_newly_trained_one(
+    imported: Container,
+) -> None:
+    import json
+
+    first = match_lists(imported, actor="officer")
+    path = imported.settings.data_dir / "matching" / "model-v1.json"
+    document = json.loads(path.read_text())
+    document["tfe"]["levels_version"] = 1  # as tfe made it before sex was compared
+    path.write_text(json.dumps(document))
+    again = match_lists(imported, actor="officer")
+    assert again.trained and again.model_version == 2 and first.model_version == 1
+    assert again.note is not None and "earlier version of tfe" in again.note
+    assert again.linked == 0 and again.kept == first.linked

@@ -5,6 +5,7 @@ PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -102,6 +103,10 @@ def test_a_persons_unlinked_rows_are_one_subject_linked_together_to_the_right_pe
         ref=person,
     )
     assert len(links) == len(mine) and links["nominal_ref"].str.startswith("subject-").all()
+    evidence = links.iloc[0]["evidence"]
+    evidence = evidence if isinstance(evidence, dict) else json.loads(evidence)
+    sex = {f["field"]: f for f in evidence["fields"]}["sex"]
+    assert sex["level"] == "the same sex" and sex["weight"] > 0  # the feed gives sex
     assert report.households_changed
 
     # Undone: every row of the subject goes back to unlinked, and stays so on a re-run.

@@ -96,6 +96,8 @@ def print_report(report: MatchReport) -> None:
         f"  linked: {report.linked:,} new, {report.kept:,} kept; unlinked: {report.unlinked:,}"
     )
     out.print(f"  waiting for review: {report.to_review:,} (see 'tfe match review')")
+    if report.note:
+        out.print(f"  Note: {report.note}")
     if report.decisions_applied:
         out.print(f"  reviewers' decisions applied: {report.decisions_applied:,}")
     for refused in report.refused:
