@@ -18,6 +18,7 @@ from workflow.matching.links import (
     PROBABILISTIC,
     REVIEWED,
     add_link,
+    pair_columns,
     probability,
     set_link,
     undo_links,
@@ -135,12 +136,7 @@ def _write_reviews(
         connection.execute(
             insert(MatchReview).values(
                 run_id=run_id,
-                source_kind=row["kind"],
-                intel_row_id=row["row_id"],
-                nominal_ref=row["nominal_ref"],
-                person_id=row["person_id"],
-                person_ref=row["person_ref"],
-                household_id=row["household_id"],
+                **pair_columns(row),
                 model_version=model_version,
                 match_weight=doc["match_weight"],
                 match_probability=probability(doc["match_weight"]),

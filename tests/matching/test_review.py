@@ -70,6 +70,7 @@ def test_the_queue_shows_both_records_side_by_side_with_field_evidence(queued: C
         "surname",
         "date_of_birth",
         "postcode",
+        "sex",
     ]
     reads = rows(
         queued, "SELECT COUNT(*) FROM audit_events WHERE entity_type = 'match_review_queue'"

@@ -291,20 +291,7 @@ def rescreen_households(
 ) -> int:
     """Screen again the households whose links changed (after the first screening only);
     returns how many were screened."""
-    if not household_ids:
-        return 0
-    from workflow.screening.runs import latest_run
-    from workflow.screening.service import screen_households
+    from workflow.screening.rescreen import rescreen
 
-    latest = latest_run(container)
-    if latest is None:
-        return 0
-    screened = screen_households(
-        container,
-        ruleset_id=str(latest["ruleset_id"]),
-        as_of=today or dt.date.today(),
-        household_ids=household_ids,
-        actor=actor,
-        trigger="match",
-    )
-    return screened.households_screened
+    report = rescreen(container, household_ids, trigger="match", today=today, actor=actor)
+    return 0 if report is None else report.households_screened

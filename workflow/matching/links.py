@@ -67,6 +67,18 @@ def undo_links(
     return households
 
 
+def pair_columns(row: dict[str, Any]) -> dict[str, Any]:
+    """The columns naming a pair on a link or a review: the row and the person."""
+    return {
+        "source_kind": row["kind"],
+        "intel_row_id": row["row_id"],
+        "nominal_ref": row["nominal_ref"],
+        "person_id": row["person_id"],
+        "person_ref": row["person_ref"],
+        "household_id": row["household_id"],
+    }
+
+
 def add_link(
     connection: Connection,
     row: dict[str, Any],
@@ -87,12 +99,7 @@ def add_link(
     connection.execute(
         insert(MatchLink).values(
             run_id=run_id,
-            source_kind=row["kind"],
-            intel_row_id=row["row_id"],
-            nominal_ref=row["nominal_ref"],
-            person_id=row["person_id"],
-            person_ref=row["person_ref"],
-            household_id=row["household_id"],
+            **pair_columns(row),
             method=method,
             model_version=model_version,
             match_weight=weight,

@@ -47,16 +47,19 @@ def households_touched(connection: Connection, batch_id: int) -> list[int]:
     return sorted({int(h) for (h,) in rows if h is not None})
 
 
-def rescreen_after_import(
-    container: Container, batch_id: int, *, today: dt.date | None = None, actor: str = "system"
+def rescreen(
+    container: Container,
+    household_ids: list[int],
+    *,
+    trigger: str,
+    today: dt.date | None = None,
+    actor: str = "system",
+    batch_id: int | None = None,
 ) -> ScreeningReport | None:
-    """Screen again the households ``batch_id`` touched; None when there is nothing to do."""
+    """Screen ``household_ids`` again under the rule set of the latest screening run, as
+    at ``today``; None before the first screening or with no households."""
     latest = latest_run(container)
-    if latest is None:
-        return None
-    with container.engine.connect() as connection:
-        household_ids = households_touched(connection, batch_id)
-    if not household_ids:
+    if latest is None or not household_ids:
         return None
     return screen_households(
         container,
@@ -64,9 +67,19 @@ def rescreen_after_import(
         as_of=today or dt.date.today(),
         household_ids=household_ids,
         actor=actor,
-        trigger="import",
+        trigger=trigger,
         batch_id=batch_id,
     )
 
 
-__all__ = ["households_touched", "rescreen_after_import"]
+def rescreen_after_import(
+    container: Container, batch_id: int, *, today: dt.date | None = None, actor: str = "system"
+) -> ScreeningReport | None:
+    """Screen again the households ``batch_id`` touched; None when there is nothing to do."""
+    if latest_run(container) is None:
+        return None
+    with container.engine.connect() as connection:
+        household_ids = households_touched(connection, batch_id)
+    return rescreen(
+        container, household_ids, trigger="import", today=today, actor=actor, batch_id=batch_id
+    )
