@@ -53,10 +53,19 @@ def screen(ruleset: RuleSet, facts: pd.DataFrame) -> Screening:
         criterion.id: _any(criterion.any_of, facts, default=False) for criterion in ruleset.criteria
     }
     criteria = pd.DataFrame(met, index=facts.index)
-    eligible = np.zeros(len(facts), dtype=bool)
+    return Screening(ruleset, criteria, eligible_from_criteria(ruleset, criteria, facts))
+
+
+def eligible_from_criteria(
+    ruleset: RuleSet, criteria: pd.DataFrame, facts: pd.DataFrame
+) -> pd.Series:
+    """The rule set's ``eligible_when`` over criteria already decided (one column per
+    criterion id); ``facts`` holds what the alternatives require besides (dependent
+    children, expectant parents), row for row with ``criteria``."""
+    eligible = np.zeros(len(criteria), dtype=bool)
     for alternative in ruleset.alternatives:
         eligible |= _alternative(alternative, ruleset, criteria, facts)
-    return Screening(ruleset, criteria, pd.Series(eligible, index=facts.index, name="eligible"))
+    return pd.Series(eligible, index=criteria.index, name="eligible")
 
 
 def _holds(condition: Condition, facts: pd.DataFrame) -> np.ndarray:

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from eligibility import RuleSet
-from eligibility.ruleset import OPERATORS
 from eligibility.terms import last_complete_terms, lookback_start
+from eligibility.vectorised import eligible_from_criteria
 from imports.errors import ImportFailed
 from imports.evaluation.mapping import Meets, When, criteria_of
 from imports.evaluation.truth import Truth
@@ -137,24 +137,4 @@ def _member_facts(living: pd.DataFrame, as_of: dt.date, households: pd.Index) ->
 
 def _eligible(ruleset: RuleSet, criteria: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
     """The rule set's ``eligible_when``, over criteria met rather than facts."""
-    eligible = np.zeros(len(criteria), dtype=bool)
-    for alternative in ruleset.alternatives:
-        met = np.ones(len(criteria), dtype=bool)
-        if alternative.requires_any:
-            met = np.zeros(len(criteria), dtype=bool)
-            for condition in alternative.requires_any:
-                values = members[condition.fact].to_numpy(dtype=float)
-                met |= OPERATORS[condition.op](values, condition.value)
-        for group, needed in alternative.at_least:
-            ids = [c.id for c in ruleset.criteria if c.group == group]
-            met &= criteria[ids].to_numpy().sum(axis=1) >= needed
-        if alternative.headlines_at_least:
-            headlines: dict[str, list[str]] = {}
-            for criterion in ruleset.criteria:
-                headlines.setdefault(criterion.headline, []).append(criterion.id)
-            spanned = sum(
-                criteria[ids].to_numpy().any(axis=1).astype(int) for ids in headlines.values()
-            )
-            met &= np.asarray(spanned) >= alternative.headlines_at_least
-        eligible |= met
-    return pd.Series(eligible, index=criteria.index, name="eligible")
+    return eligible_from_criteria(ruleset, criteria, members)

@@ -25,6 +25,7 @@ import pandas as pd
 from sqlalchemy import Connection, Date, bindparam, text
 from sqlalchemy.types import TypeEngine
 
+from workflow.db.frames import read_frame
 from workflow.domain.vocabulary import LinkMethod
 
 RULES: tuple[tuple[LinkMethod, tuple[str, ...]], ...] = (
@@ -90,12 +91,12 @@ class Register:
             key = keys[0]
             sql = f"SELECT id AS person_id, {key} FROM people WHERE {key} IS NOT NULL"
             if values is None:
-                return _read(self._connection, sql, ["person_id", key])
+                return read_frame(self._connection, sql, ["person_id", key])
             return _read_some(self._connection, f"{sql} AND {key} IN :wanted", values)
         if self._people is None:
             columns = ["person_id", "forename", "surname", "date_of_birth", "postcode"]
             if values is None:
-                people = _read(self._connection, REGISTER_SQL, columns)
+                people = read_frame(self._connection, REGISTER_SQL, columns)
             else:
                 dates = [d.date() for d in pd.to_datetime(pd.Series(values)).dropna()]
                 sql = f"{REGISTER_SQL} WHERE p.date_of_birth IN :wanted"
@@ -124,19 +125,6 @@ def _read_some(
         statement, {"wanted": [str(v) if type_ is None else v for v in values]}
     )
     return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()))
-
-
-def _read(connection: Connection, sql: str, columns: list[str]) -> pd.DataFrame:
-    """A query's rows as a frame, fetched as plain tuples (result rows are slow to frame)."""
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    cursor = driver.cursor()
-    try:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def link_people(frame: pd.DataFrame, register: Register) -> pd.DataFrame:

@@ -214,31 +214,33 @@ class PartnerRowScores:
 def score_partner_rows(container: Any, truth_dir: Path) -> PartnerRowScores:
     """Score the stored links of the partner feeds' open rows against the ground truth
     (``rows_<kind>.csv``: each row's true person_ref, or "not in register")."""
-    from sqlalchemy import text
-
+    from workflow.db.frames import read_frame
     from workflow.db.models.facts import FACT_MODELS
+    from workflow.matching.subjects import MATCHED_METHODS
 
+    matched = ", ".join(repr(m) for m in MATCHED_METHODS)
     frames = []
-    for kind, model in FACT_MODELS.items():
-        path = truth_dir / f"rows_{kind}.csv"
-        if not path.is_file():
-            continue
-        truth = pd.read_csv(path, dtype=str, keep_default_na=False)
-        truth = truth[(truth["deliberately_invalid"] != "Y") & (truth["subject"] != "household")]
-        sql = text(
-            f"SELECT b.file_name AS file, f.source_row AS row, p.person_ref AS linked "
-            f"FROM {model.__tablename__} f JOIN import_batches b ON b.id = f.batch_id "
-            "LEFT JOIN people p ON p.id = f.person_id "
-            "WHERE f.person_id IS NULL OR f.link_method IN ('probabilistic', 'reviewed')"
-        )
-        with container.engine.connect() as connection:
-            stored = pd.DataFrame(
-                connection.execute(sql).fetchall(), columns=["file", "row", "linked"]
+    with container.engine.connect() as connection:
+        for kind, model in FACT_MODELS.items():
+            path = truth_dir / f"rows_{kind}.csv"
+            if not path.is_file():
+                continue
+            truth = pd.read_csv(path, dtype=str, keep_default_na=False)
+            truth = truth[
+                (truth["deliberately_invalid"] != "Y") & (truth["subject"] != "household")
+            ]
+            stored = read_frame(
+                connection,
+                "SELECT b.file_name, f.source_row, p.person_ref "
+                f"FROM {model.__tablename__} f JOIN import_batches b ON b.id = f.batch_id "
+                "LEFT JOIN people p ON p.id = f.person_id "
+                f"WHERE f.person_id IS NULL OR f.link_method IN ({matched})",
+                ["file", "row", "linked"],
             )
-        merged = stored.astype({"row": int}).merge(
-            truth.astype({"row": int})[["file", "row", "person_ref"]], on=["file", "row"]
-        )
-        frames.append(merged.assign(kind=kind))
+            merged = stored.astype({"row": int}).merge(
+                truth.astype({"row": int})[["file", "row", "person_ref"]], on=["file", "row"]
+            )
+            frames.append(merged.assign(kind=kind))
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if rows.empty:
         return PartnerRowScores(0, 0, 0, 0, 1.0, 1.0)

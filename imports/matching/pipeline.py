@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from imports.matching.cleaning import postcode_key
-from imports.matching.decide import NO_LINK, Remembered, adjust, decide
+from imports.matching.decide import Remembered, adjust, decide
 from imports.matching.frames import nominal_table, nominal_uid, person_uid, register_table
 from imports.matching.model import Thresholds, TrainedModel, score, train
 from workflow.domain.vocabulary import LinkMethod
@@ -125,15 +125,3 @@ def _with_identities(
     people = register.assign(person_uid=[person_uid(int(i)) for i in register["person_id"]])
     people = people.set_index("person_uid")[["person_id", "person_ref", "household_id"]]
     return scored.join(about, on="nominal_uid").join(people, on="person_uid")
-
-
-def best_outcomes(result: MatchResult, nominals: pd.DataFrame) -> pd.DataFrame:
-    """One row per usable nominal: its outcome and linked person (for evaluation)."""
-    usable, _ = prepare_nominals(nominals)
-    decided = result.decisions
-    if decided.empty:
-        return usable.assign(outcome=NO_LINK, matched_person_id=None)
-    first = decided.drop_duplicates("nominal_uid").set_index("nominal_uid")
-    usable["outcome"] = usable["uid"].map(first["outcome"]).fillna(NO_LINK)
-    usable["matched_person_id"] = usable["uid"].map(first["person_id"])
-    return usable

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import Connection, Table, literal, select, union_all
 
 from workflow.db.base import Base
+from workflow.db.frames import read_frame
 from workflow.db.models import GangNominal, ImportBatch, IomNominal
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
@@ -149,7 +150,7 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
         sql = SUBJECT_SQL.format(
             table=model.__tablename__, sex="f.sex" if "sex" in columns else "NULL AS sex"
         )
-        rows = _fetch(connection, sql, SUBJECT_COLUMNS)
+        rows = read_frame(connection, sql, SUBJECT_COLUMNS)
         if rows.empty:
             continue
         refs = pd.Series(
@@ -200,16 +201,16 @@ def read_register(connection: Connection) -> pd.DataFrame:
 
     ``history`` holds (postcode, last seen) pairs for addresses other than the current one.
     """
-    people = _fetch(connection, REGISTER_SQL, REGISTER_COLUMNS)
+    people = read_frame(connection, REGISTER_SQL, REGISTER_COLUMNS)
     people["household_id"] = people["household_id"].astype("Int64")
-    seen = [_fetch(connection, PAST_HOMES_SQL, ["person_id", "postcode", "last_seen"])]
+    seen = [read_frame(connection, PAST_HOMES_SQL, ["person_id", "postcode", "last_seen"])]
     for model in FACT_MODELS.values():
         columns = table_of(model).c
         if "postcode" not in columns or "person_id" not in columns:
             continue
         table = model.__tablename__
         seen.append(
-            _fetch(
+            read_frame(
                 connection,
                 f"SELECT person_id, postcode, MAX(valid_from) FROM {table} "
                 "WHERE person_id IS NOT NULL AND postcode IS NOT NULL AND link_method IN "
@@ -247,22 +248,3 @@ def with_history(people: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:
         [pairs.get(person, []) for person in people["person_id"]], index=people.index, dtype=object
     )
     return people
-
-
-def _fetch(connection: Connection, sql: str, columns: list[str]) -> pd.DataFrame:
-    """A query's rows as a frame, fetched as plain tuples (result rows are slow to frame)."""
-    driver = connection.connection.driver_connection
-    assert driver is not None
-    cursor = driver.cursor()
-    try:
-        cursor.execute(sql)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    return pd.DataFrame.from_records(rows, columns=columns)
-
-
-def as_date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    return pd.Timestamp(value).date()  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
 from imports.matching.decide import Remembered
 from imports.matching.errors import MatchingError, ModelFromOtherVersion
@@ -285,12 +285,6 @@ def register_duplicates(
     if len(register) < 2:
         return pd.DataFrame(columns=["person_ref_l", "person_ref_r", "match_weight"]), register
     return find_register_duplicates(register, threshold=threshold), register
-
-
-def review_count(connection: Connection) -> int:
-
-    t = table("match_reviews")
-    return int(connection.execute(select(func.count()).where(t.c.status == "open")).scalar_one())
 
 
 def evaluate_borough(

@@ -13,8 +13,3 @@ INTEL_MODELS = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
 def table(name: str) -> Table:
     """A table of the engine's schema, typed for SQLAlchemy Core statements."""
     return Base.metadata.tables[name]
-
-
-def intel_table(kind: str) -> Table:
-    """The table of one police list (``gangs_matrix`` or ``iom_cohort``)."""
-    return table(str(INTEL_MODELS[kind].__tablename__))
