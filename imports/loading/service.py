@@ -12,21 +12,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import update
 
-from imports.loading import facts, register
+from imports.loading import batch_status, facts, register
 from imports.loading.linking import Register
 from imports.loading.outcome import ImportOutcome
 from imports.loading.periods import period_of, replace_period
 from imports.reading import (
     FileRefused,
     ReadResult,
+    file_checksum,
     read_partner_file,
     refusal_report,
     write_error_report,
@@ -39,15 +39,6 @@ from workflow.domain.vocabulary import BatchStatus
 from workflow.templates import KINDS
 
 Progress = Callable[[str, int, int], None]
-STOPPED_PART_WAY = "This import stopped before it finished; nothing from it was loaded."
-
-
-def file_checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -155,10 +146,10 @@ def begin_import(
             code="bad_list_date",
         )
     checksum = file_checksum(path)
-    seen = _accepted_batch(container, kind, checksum)
+    seen = batch_status.accepted_batch(container, kind, checksum)
     if seen is not None:
         if batch_id is not None:
-            _mark_unchanged(container, batch_id, seen)
+            batch_status.mark_unchanged(container, batch_id, seen)
         return ImportOutcome(
             kind,
             path.name,
@@ -168,7 +159,9 @@ def begin_import(
             seconds=time.perf_counter() - started,
         )
     source = source or kind
-    batch_id = _start_batch(container, kind, path, checksum, source, submitted_by, batch_id)
+    batch_id = batch_status.start_batch(
+        container, kind, path, checksum, source, submitted_by, batch_id
+    )
     return StartedImport(
         batch_id,
         path,
@@ -207,7 +200,7 @@ def finish_import(
     batch_id, kind, path = started.batch_id, started.kind, started.path
     if isinstance(result, FileRefused):
         report = refusal_report(result, path, reports / f"batch-{batch_id}-{kind}-not-loaded.xlsx")
-        _finish_rejected(container, batch_id, result, report, started.submitted_by)
+        batch_status.finish_rejected(container, batch_id, result, report, started.submitted_by)
         return ImportOutcome(
             kind,
             path.name,
@@ -221,7 +214,7 @@ def finish_import(
     try:
         outcome = _load(container, started, result, reports)
     except BaseException:
-        _mark_failed(container, batch_id)
+        batch_status.mark_failed(container, batch_id)
         raise
     return replace(outcome, seconds=time.perf_counter() - started.started)
 
@@ -310,118 +303,3 @@ def _load(
         report_path=None if report is None else str(report),
         superseded_batch_id=superseded,
     )
-
-
-def _accepted_batch(container: Container, kind: str, checksum: str) -> int | None:
-    with container.uow() as uow:
-        return uow.session.execute(
-            select(ImportBatch.id).where(
-                ImportBatch.kind == kind,
-                ImportBatch.checksum == checksum,
-                ImportBatch.status == BatchStatus.ACCEPTED.value,
-            )
-        ).scalar_one_or_none()
-
-
-def _start_batch(
-    container: Container,
-    kind: str,
-    path: Path,
-    checksum: str,
-    source: str,
-    submitted_by: str,
-    batch_id: int | None,
-) -> int:
-    values = {
-        "kind": kind,
-        "file_name": path.name,
-        "checksum": checksum,
-        "source": source,
-        "status": BatchStatus.RUNNING.value,
-        "submitted_by": submitted_by,
-        "started_at": utcnow(),
-    }
-    with container.uow() as uow:
-        connection = uow.session.connection()
-        # An earlier run of this file that stopped part-way loaded nothing: say so.
-        _fail_stale_runs(connection, kind, checksum, keep=batch_id)
-        if batch_id is None:
-            batch_id = connection.execute(
-                insert(ImportBatch).values(created_at=utcnow(), **values).returning(ImportBatch.id)
-            ).scalar_one()
-        else:
-            connection.execute(
-                update(ImportBatch).where(ImportBatch.id == batch_id).values(**values)
-            )
-        uow.commit()
-    return batch_id
-
-
-def _fail_stale_runs(connection: Connection, kind: str, checksum: str, keep: int | None) -> None:
-    stale = update(ImportBatch).where(
-        ImportBatch.kind == kind,
-        ImportBatch.checksum == checksum,
-        ImportBatch.status == BatchStatus.RUNNING.value,
-    )
-    if keep is not None:
-        stale = stale.where(ImportBatch.id != keep)
-    connection.execute(
-        stale.values(
-            status=BatchStatus.FAILED.value,
-            detail=STOPPED_PART_WAY,
-        )
-    )
-
-
-def _finish_rejected(
-    container: Container, batch_id: int, refused: FileRefused, report: Path, submitted_by: str
-) -> None:
-    with container.uow() as uow:
-        connection = uow.session.connection()
-        connection.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.REJECTED.value,
-                detail=refused.detail,
-                report_path=str(report),
-                finished_at=utcnow(),
-            )
-        )
-        audit.record(
-            connection,
-            actor=submitted_by,
-            action="import_rejected",
-            entity_type="import_batch",
-            entity_id=batch_id,
-            detail={"code": refused.code},
-        )
-        uow.commit()
-
-
-def _mark_unchanged(container: Container, batch_id: int, same_as: int) -> None:
-    with container.uow() as uow:
-        uow.session.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.UNCHANGED.value,
-                detail=f"The same file as batch {same_as}: nothing changed.",
-                finished_at=utcnow(),
-            )
-        )
-        uow.commit()
-
-
-def _mark_failed(container: Container, batch_id: int) -> None:
-    with container.uow() as uow:
-        uow.session.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.FAILED.value,
-                detail=STOPPED_PART_WAY + " Run it again.",
-                finished_at=utcnow(),
-            )
-        )
-        uow.commit()

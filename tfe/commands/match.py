@@ -89,8 +89,9 @@ def match(
 def print_report(report: MatchReport) -> None:
     trained = "trained" if report.trained else "used"
     out.print(
-        f"Matched {report.open_nominals:,} of {report.nominals:,} nominals not linked by an "
-        f"exact key ({trained} model v{report.model_version}, {report.seconds:.1f} s):"
+        f"Matched {report.open_nominals:,} people that no exact key linked, of "
+        f"{report.nominals:,} named on police lists or in partner rows "
+        f"({trained} model v{report.model_version}, {report.seconds:.1f} s):"
     )
     out.print(
         f"  linked: {report.linked:,} new, {report.kept:,} kept; unlinked: {report.unlinked:,}"
