@@ -5,8 +5,12 @@ threshold and no other person comes close; sent for review when it lies between 
 thresholds (or a rival is close); otherwise left unlinked. Before that, two pieces of
 household evidence adjust the model's weight:
 
-- **another member of the household is on a police list** (+2): a second nominal is
-  already linked to someone else in that person's household — families appear together;
+- **another member of the household is on a police list** (+2): a second police-list
+  nominal is already linked to someone else in that person's household — families appear
+  together. Only police-list nominals give or get it: a partner row (a domestic abuse
+  victim, a child at school) says nothing about who else in the household offends, and
+  letting a victim's link pull a perpetrator's record into the victim's household is
+  exactly what matching must not do;
 - **an address the person left long ago** (-3): the nominal's postcode matches only an
   address the person left more than two years before the list's date.
 
@@ -25,8 +29,10 @@ import pandas as pd
 
 from imports.matching.comparisons import FIELD_LABELS
 from imports.matching.model import Thresholds
+from workflow.matching.tables import INTEL_MODELS
 
 HOUSEHOLD_BONUS = 2.0
+POLICE_LISTS = tuple(INTEL_MODELS)  # the gangs matrix and the IOM cohort
 OLD_ADDRESS_PENALTY = -3.0
 OLD_ADDRESS_DAYS = 730
 CLOSE_RIVAL = 6.0  # a second person within this many bits of the best means "not sure"
@@ -80,12 +86,19 @@ def _old_address(pairs: pd.DataFrame, nominals: pd.DataFrame, register: pd.DataF
 
 
 def _household(pairs: pd.DataFrame, nominals: pd.DataFrame, upper: float) -> np.ndarray:
-    """+bonus when another nominal (another nominal_ref) is linked to another member of
-    the candidate's household: by an exact key, or as its own clear best match."""
+    """+bonus for a police-list pair when another police-list nominal (another
+    nominal_ref) is linked to another member of the candidate's household: by an exact
+    key, or as its own clear best match. Partner rows neither give nor get it."""
     if pairs.empty:
         return np.zeros(len(pairs))
-    linked = nominals.loc[nominals["person_id"].notna(), ["nominal_ref", "person_id"]]
-    strong = pairs.loc[pairs["match_weight"] >= upper, ["nominal_ref", "person_id"]]
+    on_list: np.ndarray = pairs["kind"].isin(POLICE_LISTS).to_numpy(dtype=bool)
+    if not on_list.any():
+        return np.zeros(len(pairs))
+    listed = nominals["kind"].isin(POLICE_LISTS) & nominals["person_id"].notna()
+    linked = nominals.loc[listed, ["nominal_ref", "person_id"]]
+    strong = pairs.loc[
+        on_list & (pairs["match_weight"] >= upper).to_numpy(), ["nominal_ref", "person_id"]
+    ]
     members = pd.concat([linked, strong], ignore_index=True).dropna()
     if members.empty:
         return np.zeros(len(pairs))
@@ -100,8 +113,9 @@ def _household(pairs: pd.DataFrame, nominals: pd.DataFrame, upper: float) -> np.
     members["household_id"] = members["person_id"].map(homes["household_id"])
     members = members.dropna(subset=["household_id"]).drop_duplicates()
     members["household_id"] = members["household_id"].astype("int64")
-    candidates = pairs[["nominal_ref", "person_id", "household_id"]].dropna().copy()
-    candidates["at"] = np.flatnonzero(pairs["household_id"].notna().to_numpy())
+    candidates = pairs[["nominal_ref", "person_id", "household_id"]].copy()
+    candidates["at"] = np.arange(len(pairs))
+    candidates = candidates[on_list & pairs["household_id"].notna().to_numpy()]
     candidates["household_id"] = candidates["household_id"].astype("int64")
     joined = candidates.merge(members, on="household_id", suffixes=("", "_other"))
     other = (joined["nominal_ref_other"] != joined["nominal_ref"]) & (

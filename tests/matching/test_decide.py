@@ -67,6 +67,7 @@ def test_another_member_of_the_household_on_a_list_raises_the_weight() -> None:
     nominals = pd.DataFrame(
         {
             "uid": ["n1", "n2"],
+            "kind": ["gangs_matrix", "gangs_matrix"],
             "nominal_ref": ["GM1", "GM2"],
             "person_id": pd.array([7, pd.NA], dtype="Int64"),
             "household_id": pd.array([1, pd.NA], dtype="Int64"),
@@ -79,10 +80,36 @@ def test_another_member_of_the_household_on_a_list_raises_the_weight() -> None:
     assert adjusted.loc[0, "weight"] == 6.0 + HOUSEHOLD_BONUS
 
 
+def test_a_partner_rows_link_never_raises_a_police_list_or_partner_pair_in_its_household() -> None:
+    """A domestic abuse victim linked to person 7 must not pull a perpetrator's record (or
+    a police-list nominal) onto person 8 of the same household."""
+    nominals = pd.DataFrame(
+        {
+            "uid": ["victim", "perpetrator", "gm"],
+            "kind": ["domestic_abuse", "domestic_abuse", "gangs_matrix"],
+            "nominal_ref": ["subject-v", "subject-p", "GM2"],
+            "person_id": pd.array([7, pd.NA, pd.NA], dtype="Int64"),
+            "household_id": pd.array([1, pd.NA, pd.NA], dtype="Int64"),
+            "postcode_key": ["QX11AA"] * 3,
+        }
+    )
+    pairs = pd.DataFrame(
+        [
+            pair("perpetrator", "P8", 8.5, kind="domestic_abuse", nominal_ref="subject-p"),
+            pair("gm", "P8", 6.0, nominal_ref="GM2"),
+        ]
+    ).assign(seen_on=pd.NaT)
+    register = pd.DataFrame({"person_id": [7, 8], "history": [[], []]})
+    adjusted = adjust(pairs, nominals, register, LIMITS.upper)
+    assert adjusted["adj_household"].tolist() == [0.0, 0.0]
+    assert adjusted["weight"].tolist() == [8.5, 6.0]
+
+
 def test_a_postcode_the_person_left_years_before_lowers_the_weight() -> None:
     nominals = pd.DataFrame(
         {
             "uid": ["n1"],
+            "kind": ["gangs_matrix"],
             "nominal_ref": ["GM1"],
             "person_id": pd.array([pd.NA], dtype="Int64"),
             "household_id": pd.array([pd.NA], dtype="Int64"),
