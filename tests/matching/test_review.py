@@ -4,11 +4,20 @@ retraining and re-imports; undoing a link takes its flags and re-screens the hou
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
 
-from imports.matching import PairAlreadyDecided, PairNotFound, decide_pair, match_lists, undo_link
+from imports.matching import (
+    LinkNotFound,
+    PairAlreadyDecided,
+    PairNotFound,
+    decide_pair,
+    match_lists,
+    undo_link,
+)
 from imports.matching.model import Thresholds
 from workflow.bootstrap import Container
 from workflow.matching.review import household_links, review_queue
@@ -160,3 +169,58 @@ def test_undoing_a_link_removes_its_flag_re_screens_and_keeps_it_undone(
     assert runs["trigger"].tolist()[-1] == "match"
     match_lists(imported, actor="officer", retrain=True)
     assert link_of(imported, link["nominal_ref"])[0] != link["person_ref"]
+
+
+def _at_once(calls: list) -> list[object]:
+    """Run ``calls`` in threads released together; each result or the error it raised."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait()
+        try:
+            return call()
+        except Exception as exc:  # collected, asserted by the caller
+            return exc
+
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def test_reviewers_deciding_one_pair_at_once_get_one_decision_and_the_rest_are_refused(
+    queued: Container,
+) -> None:
+    pair = next(iter(queue_by_ref(queued).values()))
+    review_id, ref = pair["review_id"], pair["nominal"]["nominal_ref"]
+    choices = ["accept", "reject", "accept", "reject"]
+    results = _at_once(
+        [
+            lambda c=c, i=i: decide_pair(queued, review_id, c, actor=f"officer{i}")
+            for i, c in enumerate(choices)
+        ]
+    )
+    won = [r for r in results if isinstance(r, dict)]
+    assert len(won) == 1
+    assert all(isinstance(r, PairAlreadyDecided) for r in results if r is not won[0])
+    decisions = rows(queued, "SELECT decision FROM match_decisions WHERE nominal_ref = :r", r=ref)
+    assert decisions["decision"].tolist() == [won[0]["decision"]]
+    live = rows(
+        queued,
+        "SELECT COUNT(*) AS n FROM match_links WHERE nominal_ref = :r AND undone_at IS NULL",
+        r=ref,
+    )
+    assert int(live["n"].iloc[0]) == (1 if won[0]["decision"] == "accept" else 0)
+
+
+def test_undoing_one_link_twice_at_once_succeeds_once(imported: Container) -> None:
+    match_lists(imported, actor="officer")
+    link_id = int(rows(imported, "SELECT id FROM match_links").iloc[0]["id"])
+    results = _at_once(
+        [
+            lambda i=i: undo_link(imported, link_id, actor=f"officer{i}", reason="wrong family")
+            for i in range(3)
+        ]
+    )
+    assert sum(isinstance(r, dict) for r in results) == 1
+    assert sum(isinstance(r, LinkNotFound) for r in results) == 2
+    undos = rows(imported, "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'undo_link'")
+    assert int(undos["n"].iloc[0]) == 1

@@ -4,6 +4,8 @@ along the lifecycle (or flagged, never closed), explanations with evidence, comp
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select, text
@@ -55,6 +57,31 @@ def test_screening_moves_the_eligible_and_stores_reproducible_decisions(
     cited = {item.kind for c in explained.decision.criteria for item in c.evidence}
     assert {"benefits", "health", "domestic_abuse"} <= cited
     assert any("row" in line for line in explained.lines())
+
+
+@pytest.mark.parametrize("rule_set_used_before", [False, True])
+def test_screenings_started_at_once_all_finish_and_move_each_household_once(
+    container: Container, borough: dict[str, int], rule_set_used_before: bool
+) -> None:
+    if rule_set_used_before:  # H2 alone: the rule set is stored, H1 is not yet moved
+        screen_households(container, ruleset_id=SF, as_of=AS_OF, household_ids=[borough["H2"]])
+    barrier = threading.Barrier(3)
+
+    def screen_now(actor: str) -> object:
+        barrier.wait()
+        try:
+            return screen_households(container, ruleset_id=SF, as_of=AS_OF, actor=actor)
+        except Exception as exc:  # collected, asserted below
+            return exc
+
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(screen_now, ["S001", "S002", "S003"]))
+    assert [type(r).__name__ for r in results] == ["ScreeningReport"] * 3
+    with container.engine.connect() as connection:
+        versions = connection.execute(text("SELECT COUNT(*) FROM ruleset_versions")).scalar()
+        moves = [m.to_state.value for m in history(connection, borough["H1"])]
+    assert versions == 1
+    assert moves == ["identified", "screened", "eligible"]
 
 
 def test_a_household_that_stops_meeting_the_criteria_is_flagged_not_closed(

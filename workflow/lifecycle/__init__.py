@@ -22,6 +22,7 @@ from workflow.lifecycle.rules import (
 )
 from workflow.lifecycle.store import (
     history,
+    hold_lifecycle,
     open_episode,
     open_episodes,
     open_new_episodes,
@@ -29,6 +30,7 @@ from workflow.lifecycle.store import (
 )
 
 __all__ = [
+    "hold_lifecycle",
     "MACHINE",
     "MOVES",
     "OPENED",

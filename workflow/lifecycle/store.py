@@ -224,6 +224,21 @@ def record_transitions(connection: Connection, transitions: Sequence[Transition]
         )
 
 
+LIFECYCLE_LOCK = 0x7466_6531  # "tfe1": the advisory lock that serialises bulk moves
+
+
+def hold_lifecycle(connection: Connection) -> None:
+    """Make other bulk movers (screenings, re-screenings) wait until this transaction ends.
+
+    Call it before reading the episodes a bulk move plans from. On PostgreSQL it takes an
+    advisory lock held until commit or rollback. SQLite lets one writer in at a time
+    already (a transaction's first write takes the database's write lock), so there it
+    does nothing: the caller must write before it reads the episodes.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(LIFECYCLE_LOCK)))
+
+
 def history(connection: Connection, household_id: int) -> list[Transition]:
     """Every transition of every episode of the household, in the order recorded."""
     rows = connection.execute(

@@ -49,13 +49,14 @@ def record_decision(
             f"Pair {review_id} is not in the review queue (a later matching run or a "
             "re-import replaced it): list the queue again."
         )
-    if review["status"] != "open":
-        raise PairAlreadyDecided(f"Pair {review_id} has already been decided.")
-    connection.execute(
+    # Claimed only while still open, so two reviewers deciding at once can't both win.
+    claimed = connection.execute(
         update(reviews)
-        .where(reviews.c.id == review_id)
+        .where(reviews.c.id == review_id, reviews.c.status == "open")
         .values(status="decided", closed_at=utcnow())
     )
+    if claimed.rowcount != 1:
+        raise PairAlreadyDecided(f"Pair {review_id} has already been decided.")
     _remember(
         connection,
         review["source_kind"],
@@ -206,17 +207,25 @@ def apply_pending_decisions(container: Container) -> tuple[int, set[int]]:
     with container.engine.begin() as connection:
         pending = [
             dict(r)
-            for r in connection.execute(select(t).where(t.c.applied_at.is_(None))).mappings()
+            for r in connection.execute(
+                select(t).where(t.c.applied_at.is_(None)).order_by(t.c.id)
+            ).mappings()
         ]
         changed: set[int] = set()
+        applied = 0
         for decision in pending:
-            changed |= _apply(connection, decision)
-        if pending:
-            connection.execute(
-                update(t).where(t.c.id.in_([d["id"] for d in pending])).values(applied_at=utcnow())
+            # Claimed one by one: a decision another process is applying is skipped.
+            claimed = connection.execute(
+                update(t)
+                .where(t.c.id == decision["id"], t.c.applied_at.is_(None))
+                .values(applied_at=utcnow())
             )
+            if claimed.rowcount == 1:
+                changed |= _apply(connection, decision)
+                applied += 1
+        if applied:
             changed |= refresh_flags(connection)
-    return len(pending), changed
+    return applied, changed
 
 
 def decide_pair(
@@ -257,7 +266,13 @@ def undo_link(
     links = table("match_links")
     with container.engine.begin() as connection:
         link = connection.execute(select(links).where(links.c.id == link_id)).mappings().first()
-        if link is None or link["undone_at"] is not None:
+        # Claimed only while live, so undoing twice at once can't succeed twice.
+        claimed = connection.execute(
+            update(links)
+            .where(links.c.id == link_id, links.c.undone_at.is_(None))
+            .values(undone_at=utcnow(), undone_by=actor, undo_reason=reason)
+        )
+        if link is None or claimed.rowcount != 1:
             raise LinkNotFound(f"Link {link_id} does not exist or has already been undone.")
         _remember(
             connection,

@@ -17,12 +17,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eligibility import RuleSet, check_as_of, load_catalogue, screen
 from eligibility.catalogue import Catalogue
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
+from workflow.lifecycle import hold_lifecycle
 from workflow.screening import tables as t
 from workflow.screening.apply import apply_plan
 from workflow.screening.derive import derive_facts
@@ -106,6 +109,9 @@ def screen_households(
         timings["evaluate"] = time.perf_counter() - mark
         tick("Storing the decisions", 2, 4)
         mark = time.perf_counter()
+        # One bulk mover at a time from here to commit: on SQLite the next insert takes
+        # the write lock, on PostgreSQL this advisory lock; the episodes are read after.
+        hold_lifecycle(connection)
         version_id = _ruleset_version(connection, ruleset)
         run_id = _start_run(
             connection,
@@ -186,15 +192,15 @@ def screen_households(
 
 
 def _ruleset_version(connection: Connection, ruleset: RuleSet) -> int:
-    """The stored copy of this exact rule-set content (added the first time it is used)."""
+    """The stored copy of this exact rule-set content (added the first time it is used).
+
+    Added with ``ON CONFLICT DO NOTHING``, so two screenings starting at once under a new
+    rule set both find the one copy instead of one failing on the unique hash."""
     table = t.ruleset_versions()
-    found = connection.execute(
-        select(table.c.id).where(table.c.content_hash == ruleset.content_hash)
-    ).scalar()
-    if found is not None:
-        return int(found)
-    result = connection.execute(
-        table.insert().values(
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    connection.execute(
+        insert(table)
+        .values(
             ruleset_id=ruleset.id,
             version=ruleset.version,
             content_hash=ruleset.content_hash,
@@ -203,10 +209,12 @@ def _ruleset_version(connection: Connection, ruleset: RuleSet) -> int:
             files=list(ruleset.files),
             first_used_at=utcnow(),
         )
+        .on_conflict_do_nothing(index_elements=[table.c.content_hash])
     )
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
+    found = connection.execute(
+        select(table.c.id).where(table.c.content_hash == ruleset.content_hash)
+    ).scalar_one()
+    return int(found)
 
 
 def _start_run(
