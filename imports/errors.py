@@ -26,3 +26,24 @@ class SynthInvalid(ImportFailed):
     """The synthetic borough generator was asked for something it cannot make."""
 
     code = "synth_invalid"
+
+
+class ImportStopped(ImportFailed):
+    """An import stopped on an unexpected error; nothing from it was loaded.
+
+    The message names the batch, the step and the error's type (and the database's error
+    code), never the error's own text: a database or parsing error can quote a cell, and
+    this message reaches logs and Prefect.
+    """
+
+    code = "import_stopped"
+
+    @classmethod
+    def scrubbed(cls, batch_id: int, step: str, exc: BaseException) -> ImportStopped:
+        origin = getattr(exc, "orig", None)
+        sqlstate = getattr(origin, "sqlstate", None)
+        reason = type(exc).__name__ + (f", database code {sqlstate}" if sqlstate else "")
+        return cls(
+            f"Batch {batch_id} stopped while {step} ({reason}). Nothing from it was loaded: "
+            "import the file again, and if it stops again, send it to the support team."
+        )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from imports.errors import ImportStopped
 from imports.loading import batch_status, facts, register
 from imports.loading.linking import Register
 from imports.loading.outcome import ImportOutcome
@@ -190,6 +191,8 @@ def read_import(
         )
     except FileRefused as refused:
         return refused
+    except Exception as exc:
+        raise ImportStopped.scrubbed(started.batch_id, "reading the file", exc) from None
 
 
 def finish_import(
@@ -213,6 +216,9 @@ def finish_import(
         )
     try:
         outcome = _load(container, started, result, reports)
+    except Exception as exc:
+        batch_status.mark_failed(container, batch_id)
+        raise ImportStopped.scrubbed(batch_id, "storing its rows", exc) from None
     except BaseException:
         batch_status.mark_failed(container, batch_id)
         raise

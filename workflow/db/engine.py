@@ -25,14 +25,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for ``url``; a SQLite file's folder is created if missing.
 
+    Statement parameters are hidden from error messages and echo: they are people's
+    details, and error messages reach logs.
+
     Raises:
         DatabaseUnavailable: the URL is malformed or its SQLite folder can't be made.
     """
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise DatabaseUnavailable(
-            f"The database address {url!r} is not a valid database URL."
+        raise DatabaseUnavailable(  # not echoed: it may hold a password
+            "The database address (TFE_DATABASE_URL) is not a valid database URL: it should "
+            "look like sqlite:///path/to/tfe.db or postgresql+psycopg://user@host:5432/name."
         ) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -44,10 +48,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
                 raise DatabaseUnavailable(
                     f"Cannot create the database folder {folder}: {exc.strerror}."
                 ) from None
-        engine = create_engine(url, echo=echo)
+        engine = create_engine(url, echo=echo, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    return create_engine(url, echo=echo, hide_parameters=True, pool_pre_ping=True)
 
 
 def check_connection(engine: Engine) -> None:
