@@ -306,8 +306,14 @@ def import_pending_uploads() -> list[dict[str, Any]]:
     finally:
         container.close()
     return [
-        import_partner_file(path, kind, source=source, batch_id=batch_id)
-        for batch_id, kind, path, source in waiting
+        import_partner_file(
+            upload.stored_path,
+            upload.kind,
+            source=upload.source,
+            submitted_by=upload.submitted_by,
+            batch_id=upload.batch_id,
+        )
+        for upload in waiting
     ]
 
 

@@ -37,8 +37,10 @@ def test_an_upload_is_recorded_as_a_pending_batch(
     body = response.json()
     assert body["status"] == "pending" and body["status_url"] == f"/imports/{body['batch_id']}"
     waiting = pending_uploads(uow=container.uow())
-    assert [(b, k) for b, k, _p, _s in waiting] == [(body["batch_id"], "people")]
-    assert Path(waiting[0][2]).read_bytes() == people.read_bytes()
+    assert [(u.batch_id, u.kind, u.submitted_by) for u in waiting] == [
+        (body["batch_id"], "people", "S9")
+    ]
+    assert Path(waiting[0].stored_path).read_bytes() == people.read_bytes()
     status = client.get(body["status_url"]).json()
     assert (status["status"], status["submitted_by"], status["report_url"]) == (
         "pending",
@@ -70,13 +72,25 @@ def test_the_import_finishes_the_pending_batch_and_its_report_can_be_fetched(
     )
     with bad.open("rb") as handle:
         batch_id = client.post(
-            "/imports", data={"kind": "police_incidents"}, files={"file": ("pi.xlsx", handle)}
+            "/imports",
+            data={"kind": "police_incidents"},
+            files={"file": ("pi.xlsx", handle)},
+            headers={"X-Staff-Ref": "S7"},
         ).json()["batch_id"]
-    [(pending_id, kind, path, source)] = pending_uploads(uow=container.uow())
-    outcome = import_file(container, Path(path), kind, source=source, batch_id=pending_id)
+    [upload] = pending_uploads(uow=container.uow())
+    outcome = import_file(
+        container,
+        Path(upload.stored_path),
+        upload.kind,
+        source=upload.source,
+        submitted_by=upload.submitted_by,
+        batch_id=upload.batch_id,
+    )
     assert outcome.batch_id == batch_id and outcome.rows_rejected == 1
     status = client.get(f"/imports/{batch_id}").json()
     assert status["status"] == "accepted" and status["report_url"] == f"/imports/{batch_id}/report"
+    # The batch still names who uploaded it and the file as they sent it.
+    assert (status["submitted_by"], status["file_name"]) == ("S7", "pi.xlsx")
     report = client.get(status["report_url"], headers={"X-Staff-Ref": "S9"})
     assert report.status_code == 200 and report.content[:2] == b"PK"
     with container.engine.connect() as connection:
@@ -84,6 +98,17 @@ def test_the_import_finishes_the_pending_batch_and_its_report_can_be_fetched(
             text("SELECT actor, action, entity_type FROM audit_events WHERE action = 'read'")
         ).all()
     assert [tuple(r) for r in reads] == [("S9", "read", "import_report")]
+    # A report file gone from the server is a plain 404, and no read is recorded.
+    Path(outcome.report_path or "").unlink()
+    gone = client.get(status["report_url"], headers={"X-Staff-Ref": "S9"})
+    assert gone.status_code == 404 and "no longer on the server" in gone.json()["detail"]
+    with container.engine.connect() as connection:
+        assert (
+            connection.execute(
+                text("SELECT COUNT(*) FROM audit_events WHERE action = 'read'")
+            ).scalar()
+            == 1
+        )
 
 
 def test_the_same_upload_twice_is_marked_unchanged(
@@ -95,8 +120,13 @@ def test_the_same_upload_twice_is_marked_unchanged(
         batch_id = client.post(
             "/imports", data={"kind": "people"}, files={"file": ("people.xlsx", handle)}
         ).json()["batch_id"]
-    [(pending_id, kind, path, _source)] = pending_uploads(uow=container.uow())
-    assert import_file(container, Path(path), kind, batch_id=pending_id).status == "unchanged"
+    [upload] = pending_uploads(uow=container.uow())
+    assert (
+        import_file(
+            container, Path(upload.stored_path), upload.kind, batch_id=upload.batch_id
+        ).status
+        == "unchanged"
+    )
     assert client.get(f"/imports/{batch_id}").json()["status"] == "unchanged"
     assert pending_uploads(uow=container.uow()) == []
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
@@ -127,6 +128,11 @@ def report_path(*, uow: UnitOfWork, batch_id: int, actor: str) -> str:
             raise BatchNotFound(
                 f"Import batch {batch_id} has no error report: no rows were rejected."
             )
+        if not Path(batch.report_path).is_file():
+            raise BatchNotFound(
+                f"The error report of import batch {batch_id} is no longer on the server: "
+                "import the file again to make a new one."
+            )
         audit.record(
             uow.session.connection(),
             actor=actor,
@@ -139,15 +145,24 @@ def report_path(*, uow: UnitOfWork, batch_id: int, actor: str) -> str:
         return batch.report_path
 
 
-def pending_uploads(*, uow: UnitOfWork) -> list[tuple[int, str, str, str | None]]:
-    """(batch id, kind, stored path, source) of uploads waiting to be imported, oldest first."""
+@dataclass(frozen=True)
+class PendingUpload:
+    """An uploaded file waiting for the import flow, and who uploaded it."""
+
+    batch_id: int
+    kind: str
+    stored_path: str
+    source: str | None
+    submitted_by: str
+
+
+def pending_uploads(*, uow: UnitOfWork) -> list[PendingUpload]:
+    """The uploads waiting to be imported, oldest first."""
+    b = ImportBatch
     with uow:
         rows = uow.session.execute(
-            select(ImportBatch.id, ImportBatch.kind, ImportBatch.stored_path, ImportBatch.source)
-            .where(
-                ImportBatch.status == BatchStatus.PENDING.value,
-                ImportBatch.stored_path.is_not(None),
-            )
-            .order_by(ImportBatch.id)
+            select(b.id, b.kind, b.stored_path, b.source, b.submitted_by)
+            .where(b.status == BatchStatus.PENDING.value, b.stored_path.is_not(None))
+            .order_by(b.id)
         ).all()
-    return [(int(r[0]), r[1], str(r[2]), r[3]) for r in rows]
+    return [PendingUpload(int(r[0]), r[1], str(r[2]), r[3], r[4] or "system") for r in rows]

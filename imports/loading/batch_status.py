@@ -44,7 +44,6 @@ def start_batch(
 ) -> int:
     values = {
         "kind": kind,
-        "file_name": path.name,
         "checksum": checksum,
         "source": source,
         "status": BatchStatus.RUNNING.value,
@@ -57,7 +56,9 @@ def start_batch(
         _fail_stale_runs(connection, kind, checksum, keep=batch_id)
         if batch_id is None:
             batch_id = connection.execute(
-                insert(ImportBatch).values(created_at=utcnow(), **values).returning(ImportBatch.id)
+                insert(ImportBatch)
+                .values(file_name=path.name, created_at=utcnow(), **values)
+                .returning(ImportBatch.id)
             ).scalar_one()
         else:
             connection.execute(

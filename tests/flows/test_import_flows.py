@@ -63,6 +63,42 @@ def test_the_flow_imports_a_delivery_in_process(engine_env: Path, migrated_engin
     assert count(migrated_engine, "SELECT COUNT(*) FROM fact_police_incidents") == 5
 
 
+def test_pending_uploads_are_imported_in_the_uploaders_name(
+    engine_env: Path, migrated_engine
+) -> None:
+    from prefect.testing.utilities import prefect_test_harness
+
+    from imports.flows import import_pending_uploads
+    from imports.reading import file_checksum
+    from workflow.batches import record_upload
+    from workflow.bootstrap import build
+
+    (engine_env / "uploads").mkdir()
+    stored = a_borough(engine_env / "uploads" / "people.xlsx")
+    container = build(get_settings())
+    try:
+        batch_id = record_upload(
+            uow=container.uow(),
+            kind="people",
+            file_name="People (March).xlsx",
+            stored_path=str(stored),
+            checksum=file_checksum(stored),
+            source="council",
+            submitted_by="S7",
+        )
+    finally:
+        container.close()
+    with prefect_test_harness():
+        [summary] = import_pending_uploads()
+    assert (summary["batch_id"], summary["status"]) == (batch_id, "accepted")
+    with migrated_engine.connect() as connection:
+        batch = connection.execute(
+            text("SELECT submitted_by, file_name, source FROM import_batches WHERE id = :i"),
+            {"i": batch_id},
+        ).one()
+    assert tuple(batch) == ("S7", "People (March).xlsx", "council")
+
+
 def test_the_flow_runs_on_a_prefect_server_with_a_worker(
     engine_env: Path, migrated_engine, database_url: str
 ) -> None:
