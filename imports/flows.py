@@ -214,7 +214,8 @@ def import_partner_file(
             "Batch %s: this %s file was imported before; nothing changed", started.batch_id, kind
         )
         return _summary(started)
-    logger.info("Batch %s: importing a %s file from %s", started.batch_id, kind, path)
+    # Not the path: partners sometimes name a file after a family.
+    logger.info("Batch %s: importing a %s file", started.batch_id, kind)
     outcome = store_task(started, read_task(started, mapping_path))
     if outcome.status == "accepted" and outcome.batch_id is not None:
         rescreened = rescreen_task(outcome.batch_id)
@@ -261,8 +262,12 @@ def import_delivery(
     :func:`import_partner_file`, the day the delivery's snapshot lists were produced)."""
     plan, unknown = delivery_plan(Path(folder))
     logger = get_run_logger()
-    for path in unknown:
-        logger.warning("Skipped %s: its name does not say which kind of file it is", path.name)
+    if unknown:  # not their names: partners sometimes name a file after a family
+        logger.warning(
+            "Skipped %s files whose names do not say which kind of file they are "
+            "(tfe import --dir lists them)",
+            len(unknown),
+        )
     results = [
         import_partner_file(
             str(path), kind, submitted_by=submitted_by, list_date=list_date, match_after=False

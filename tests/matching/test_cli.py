@@ -96,6 +96,8 @@ def test_links_shows_a_households_flags_links_and_reviewer(capsys, imported: Con
     code, out, _ = run(capsys, "links", household, "--json", *options(imported))
     found = json.loads(out)
     assert found["flags"] and found["links"][0]["evidence"]["model_version"] == 1
+    reads = rows(imported, "SELECT entity_type, entity_id FROM audit_events WHERE action = 'read'")
+    assert set(map(tuple, reads.to_numpy())) >= {("household", household)}
     code, _, err = run(capsys, "links", "H999999", *options(imported))
     assert code == EXIT_REFUSED and "no household H999999" in err
 

@@ -53,6 +53,11 @@ def test_screening_moves_the_eligible_and_stores_reproducible_decisions(
 
     explained = explain_household(container, "H1", actor="S001")
     assert explained.decision.eligible and explained.stored is not None
+    with container.engine.connect() as connection:
+        read = connection.execute(
+            text("SELECT entity_type, entity_id FROM audit_events WHERE action = 'read'")
+        ).all()
+    assert [tuple(r) for r in read] == [("household", "H1")]  # as a household's links read
     assert explained.stored.rerun_gives_same_answer and explained.stored.data_still_agrees
     cited = {item.kind for c in explained.decision.criteria for item in c.evidence}
     assert {"benefits", "health", "domestic_abuse"} <= cited

@@ -207,7 +207,7 @@ def household_links(container: Container, household_ref: str, *, actor: str) -> 
             connection,
             actor=actor,
             action="read",
-            entity_type="household_links",
+            entity_type="household",
             entity_id=household_ref,
             purpose="reviewing matches",
             detail={"flags": len(found_flags), "links": len(found_links)},

@@ -125,7 +125,7 @@ def explain_household(
             actor=actor,
             action="read",
             entity_type="household",
-            entity_id=household_id,
+            entity_id=household_ref,
             purpose="explain an eligibility decision",
             detail={"ruleset": ruleset.id, "as_of": as_of.isoformat()},
         )
