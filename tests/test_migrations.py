@@ -143,3 +143,52 @@ def test_a_fact_cannot_point_at_a_batch_that_does_not_exist(migrated_engine: Eng
                 batch_id=999, source_row=2, valid_from=dt.date(2025, 1, 1)
             )
         )
+
+
+def test_stored_subject_references_are_rekeyed_and_keep_their_decisions(engine: Engine) -> None:
+    """0005: a decision made on a partner-feed subject under the old unkeyed reference
+    holds under the deployment's keyed one."""
+    import hashlib
+
+    from workflow.matching.subjects import subject_key, subject_ref
+
+    upgrade(engine, "0004")
+    born = dt.date(2010, 3, 4)
+    unkeyed = (
+        "subject-"
+        + hashlib.blake2b(
+            b"maryjane|obrien|2010-03-04|QX12AB", digest_size=10, person=b"tfe-subject-v1"
+        ).hexdigest()
+    )
+    with engine.begin() as connection:
+        batch = connection.execute(
+            insert(models.ImportBatch)
+            .values(kind="health", file_name="health.xlsx", checksum="c", status="accepted")
+            .returning(models.ImportBatch.id)
+        ).scalar_one()
+        connection.execute(
+            insert(models.HealthNeed).values(
+                batch_id=batch,
+                source_row=2,
+                valid_from=dt.date(2025, 1, 1),
+                need="mental_health",
+                forename="Mary-Jane",
+                surname="O'Brien",
+                date_of_birth=born,
+                postcode="QX1 2AB",
+            )
+        )
+        connection.execute(
+            insert(models.MatchDecision).values(
+                source_kind="health",
+                nominal_ref=unkeyed,
+                person_ref="P1",
+                decision="reject",
+                decided_by="officer",
+            )
+        )
+    upgrade(engine)
+    with engine.begin() as connection:
+        key = subject_key(connection)
+        stored = connection.execute(text("SELECT nominal_ref FROM match_decisions")).scalar()
+    assert stored == subject_ref(key, "Mary-Jane", "O'Brien", born, "QX1 2AB") != unkeyed

@@ -22,7 +22,7 @@ from workflow.db.frames import read_frame
 from workflow.db.models import GangNominal, ImportBatch, IomNominal
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
-from workflow.matching.subjects import subject_ref
+from workflow.matching.subjects import subject_key, subject_ref
 
 SOURCES = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
 # Partner rows linked by these exact rules lend their postcode to the person's address
@@ -143,6 +143,7 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
     and they stay visible to data officers as unlinked rows.
     """
     parts = []
+    key = subject_key(connection)
     for kind, model in FACT_MODELS.items():
         columns = table_of(model).c
         if not {"forename", "surname", "date_of_birth", "postcode"} <= set(columns.keys()):
@@ -155,7 +156,7 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
             continue
         refs = pd.Series(
             [
-                subject_ref(*values)
+                subject_ref(key, *values)
                 for values in zip(
                     rows["forename"],
                     rows["surname"],

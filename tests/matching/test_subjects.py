@@ -17,7 +17,7 @@ from imports.matching.evaluate import score_partner_rows
 from imports.matching.records import read_subjects
 from workflow.bootstrap import Container
 from workflow.matching.flags import refresh_flags
-from workflow.matching.subjects import subject_ref
+from workflow.matching.subjects import subject_key, subject_ref
 
 from .conftest import TODAY, import_kinds
 from .helpers import rows
@@ -26,12 +26,25 @@ FEEDS = ("youth_justice", "health", "police_incidents")
 
 
 def test_a_subject_is_the_same_person_whatever_the_case_spacing_or_punctuation() -> None:
-    one = subject_ref("Mary-Jane", "O'Brien", dt.date(2010, 3, 4), "qx1 2ab")
-    assert one == subject_ref(" mary jane ", "OBRIEN", "2010-03-04", "QX12AB")
+    key = bytes(32)
+    one = subject_ref(key, "Mary-Jane", "O'Brien", dt.date(2010, 3, 4), "qx1 2ab")
+    assert one == subject_ref(key, " mary jane ", "OBRIEN", "2010-03-04", "QX12AB")
     assert one is not None and one.startswith("subject-") and "brien" not in one
-    assert one != subject_ref("Mary-Jane", "O'Brien", dt.date(2010, 4, 3), "QX1 2AB")
-    assert subject_ref("Mary", "Smith", None, "QX1 2AB") is None
-    assert subject_ref("", "Smith", dt.date(2010, 3, 4), None) is None
+    assert one != subject_ref(key, "Mary-Jane", "O'Brien", dt.date(2010, 4, 3), "QX1 2AB")
+    assert subject_ref(key, "Mary", "Smith", None, "QX1 2AB") is None
+    assert subject_ref(key, "", "Smith", dt.date(2010, 3, 4), None) is None
+
+
+def test_a_subject_reference_depends_on_the_deployments_own_key(imported: Container) -> None:
+    """Without the key a reference can't be recomputed from a guessed name, birth date and
+    postcode; the key is made once and every later use (any process) gets the same one."""
+    with imported.engine.begin() as connection:
+        key = subject_key(connection)
+    with imported.engine.begin() as connection:
+        assert subject_key(connection) == key and len(key) == 32
+    mary = ("Mary", "Smith", dt.date(2010, 3, 4), "QX1 2AB")
+    assert subject_ref(key, *mary) != subject_ref(bytes(32), *mary)
+    assert rows(imported, "SELECT COUNT(*) AS n FROM deployment_keys")["n"].tolist() == [1]
 
 
 @pytest.fixture

@@ -6,8 +6,10 @@ many rows (a pupil's terms, a person's incidents). The rows of one feed that the
 could not link by an exact key and that give the same person — the same name, date of
 birth and postcode once case, spaces and punctuation are set aside — form one **subject**,
 matched once and linked together. A subject's reference is a hash of those keys, so a
-decision on it (accept, reject) holds after the feed is sent again, like a nominal's; it
-is pseudonymous and stays in the database, never in logs.
+decision on it (accept, reject) holds after the feed is sent again, like a nominal's. The
+hash is keyed with this deployment's own secret (``deployment_keys``, made at the first
+use), so a reference seen in the audit trail or on a page can't be tested against a
+guessed name, date of birth and postcode by anyone without the database.
 """
 
 from __future__ import annotations
@@ -15,15 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import secrets
 from typing import Any
 
 from sqlalchemy import Connection, Table, or_, select
 
+from workflow.db.base import utcnow
+from workflow.db.insert import insert_if_absent
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
 from workflow.matching.tables import INTEL_MODELS, table
 
 SUBJECT_PREFIX = "subject-"
+SUBJECT_KEY = "subject_ref"  # its name in deployment_keys
 # Links matching (or a reviewer) made: open to change when matching runs again.
 MATCHED_METHODS = (LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value)
 KIND_TITLES = {
@@ -60,7 +66,22 @@ def source_table(kind: str) -> Table:
     return table(str(model.__tablename__))
 
 
-def subject_ref(forename: Any, surname: Any, date_of_birth: Any, postcode: Any) -> str | None:
+def subject_key(connection: Connection) -> bytes:
+    """This deployment's key for subject references, made (32 random bytes) at first use."""
+    keys = table("deployment_keys")
+    insert_if_absent(
+        connection,
+        keys,
+        {"name": SUBJECT_KEY, "secret": secrets.token_hex(32), "created_at": utcnow()},
+        key=[keys.c.name],
+    )
+    found = connection.execute(select(keys.c.secret).where(keys.c.name == SUBJECT_KEY))
+    return bytes.fromhex(found.scalar_one())
+
+
+def subject_ref(
+    key: bytes, forename: Any, surname: Any, date_of_birth: Any, postcode: Any
+) -> str | None:
     """The reference of the person a partner row gives (None without a name and birth date)."""
     first, last = _letters(forename), _letters(surname)
     born = _iso(date_of_birth)
@@ -68,7 +89,10 @@ def subject_ref(forename: Any, surname: Any, date_of_birth: Any, postcode: Any) 
         return None
     code = _NOT_POSTCODE.sub("", str(postcode).upper()) if isinstance(postcode, str) else ""
     digest = hashlib.blake2b(
-        f"{first}|{last}|{born}|{code}".encode(), digest_size=10, person=b"tfe-subject-v1"
+        f"{first}|{last}|{born}|{code}".encode(),
+        digest_size=10,
+        key=key,
+        person=b"tfe-subject-v2",
     )
     return SUBJECT_PREFIX + digest.hexdigest()
 
@@ -110,7 +134,9 @@ def rows_of(connection: Connection, kind: str, nominal_ref: str) -> list[tuple[i
         source.c.postcode,
     ).where(or_(source.c.person_id.is_(None), source.c.link_method.in_(MATCHED_METHODS)))
     found: list[tuple[int, Any, Any]] = []
+    key = subject_key(connection)
     for row in connection.execute(query):
-        if subject_ref(row.forename, row.surname, row.date_of_birth, row.postcode) == nominal_ref:
+        ref = subject_ref(key, row.forename, row.surname, row.date_of_birth, row.postcode)
+        if ref == nominal_ref:
             found.append((int(row.id), row.person_id, row.household_id))
     return found

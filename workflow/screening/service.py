@@ -17,14 +17,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eligibility import RuleSet, check_as_of, load_catalogue, screen
 from eligibility.catalogue import Catalogue
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
+from workflow.db.insert import insert_if_absent
 from workflow.lifecycle import hold_lifecycle
 from workflow.screening import tables as t
 from workflow.screening.apply import apply_plan
@@ -197,19 +196,19 @@ def _ruleset_version(connection: Connection, ruleset: RuleSet) -> int:
     Added with ``ON CONFLICT DO NOTHING``, so two screenings starting at once under a new
     rule set both find the one copy instead of one failing on the unique hash."""
     table = t.ruleset_versions()
-    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    connection.execute(
-        insert(table)
-        .values(
-            ruleset_id=ruleset.id,
-            version=ruleset.version,
-            content_hash=ruleset.content_hash,
-            title=ruleset.title,
-            document=ruleset.document,
-            files=list(ruleset.files),
-            first_used_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=[table.c.content_hash])
+    insert_if_absent(
+        connection,
+        table,
+        {
+            "ruleset_id": ruleset.id,
+            "version": ruleset.version,
+            "content_hash": ruleset.content_hash,
+            "title": ruleset.title,
+            "document": ruleset.document,
+            "files": list(ruleset.files),
+            "first_used_at": utcnow(),
+        },
+        key=[table.c.content_hash],
     )
     found = connection.execute(
         select(table.c.id).where(table.c.content_hash == ruleset.content_hash)

@@ -20,6 +20,7 @@ from workflow.db.models.facts import (
 )
 from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
 from workflow.db.models.intelligence import GangNominal, IomNominal
+from workflow.db.models.keys import DeploymentKey
 from workflow.db.models.lifecycle import HouseholdTransition
 from workflow.db.models.matching import (
     HouseholdIntelFlag,
@@ -37,6 +38,7 @@ __all__ = [
     "AlternativeProvision",
     "AuditEvent",
     "BenefitSpell",
+    "DeploymentKey",
     "DomesticAbuseRecord",
     "EmploymentSpell",
     "Exclusion",
