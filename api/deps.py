@@ -1,12 +1,32 @@
-"""Typed dependencies for routes."""
+"""Typed dependencies for routes, and the checks every free-text input goes through."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Query, Request
 
+from api.errors import RequestProblem
 from workflow.bootstrap import Container
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # NUL, tabs, line breaks, ...
+STAFF_REF = re.compile(r"[A-Za-z0-9 _.@'-]+")
+STAFF_HEADER = "X-Staff-Ref"
+
+
+def checked_text(value: str, field: str, max_length: int, label: str | None = None) -> str:
+    """``value`` without surrounding spaces, or a 422 naming ``field`` (called ``label`` in
+    the message) if it is longer than ``max_length`` characters or holds a control
+    character, which a database may refuse."""
+    text, label = value.strip(), label or f"‘{field}’"
+    if len(text) > max_length:
+        detail = f"{label} must be {max_length} characters or fewer."
+        raise RequestProblem(422, "too_long", detail, field)
+    if CONTROL.search(text):
+        detail = f"{label} must not contain control characters, such as a line break or NUL."
+        raise RequestProblem(422, "control_characters", detail, field)
+    return text
 
 
 def get_container(request: Request) -> Container:
@@ -17,8 +37,24 @@ def get_container(request: Request) -> Container:
 def get_actor(x_staff_ref: Annotated[str | None, Header()] = None) -> str:
     """Who is asking. Sign-in and roles arrive with the web app; until then the caller
     names itself in ``X-Staff-Ref`` (recorded in the audit trail) or is ``anonymous``."""
-    return x_staff_ref or "anonymous"
+    if x_staff_ref is None or not x_staff_ref.strip():
+        return "anonymous"
+    staff_ref = checked_text(x_staff_ref, STAFF_HEADER, 80)
+    if not STAFF_REF.fullmatch(staff_ref):
+        detail = f"‘{STAFF_HEADER}’ may hold only letters A to Z, digits, spaces and - _ . @ '"
+        raise RequestProblem(422, "invalid_staff_ref", detail, STAFF_HEADER)
+    return staff_ref
+
+
+def get_household_ref(household_ref: str) -> str:
+    return checked_text(household_ref, "household_ref", 40)
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
 ActorDep = Annotated[str, Depends(get_actor)]
+HouseholdRef = Annotated[str, Depends(get_household_ref)]
+# A stored record's id in a path: the database holds signed 64-bit ids from 1.
+RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+RULESET_ID_LENGTH = 80
+RulesetId = Annotated[str, Path(max_length=RULESET_ID_LENGTH)]
+Limit = Annotated[int, Query(ge=1, le=500, description="How many to list, 1 to 500")]

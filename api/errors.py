@@ -1,9 +1,16 @@
-"""The one place errors become HTTP responses: a stable ``code`` and a plain ``detail``."""
+"""The one place errors become HTTP responses: a stable ``code``, a plain ``detail`` and,
+when one field is at fault, its name in ``field``."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from eligibility import AsOfOutOfRange, EligibilityError, RulesInvalid, UnknownRuleset
 from workflow.batches import BatchNotFound
@@ -20,6 +27,29 @@ STATUS: dict[type[Exception], int] = {
     AsOfOutOfRange: 422,
     RulesInvalid: 422,
 }
+FIELD: dict[type[Exception], str] = {AsOfOutOfRange: "as_of"}
+
+# What FastAPI's own checks (pydantic error types) mean, in plain words; {name} is the field.
+INVALID: dict[str, str] = {
+    "missing": "{name} is missing.",
+    "int_parsing": "{name} must be a whole number.",
+    "int_type": "{name} must be a whole number.",
+    "int_from_float": "{name} must be a whole number.",
+    "float_parsing": "{name} must be a number.",
+    "float_type": "{name} must be a number.",
+    "bool_parsing": "{name} must be true or false.",
+    "bool_type": "{name} must be true or false.",
+    "string_type": "{name} must be text.",
+    "string_too_short": "{name} must be at least {min_length} characters.",
+    "string_too_long": "{name} must be {max_length} characters or fewer.",
+    "greater_than_equal": "{name} must be {ge} or more.",
+    "greater_than": "{name} must be more than {gt}.",
+    "less_than_equal": "{name} must be {le} or less.",
+    "less_than": "{name} must be less than {lt}.",
+    "literal_error": "{name} must be {expected}.",
+    "enum": "{name} must be {expected}.",
+}
+NOT_JSON = "The request body is not valid JSON: send a JSON object with the fields this call takes."
 
 
 class RequestProblem(Exception):
@@ -37,6 +67,23 @@ def problem(status: int, code: str, detail: str, field: str | None = None) -> JS
     return JSONResponse(body, status_code=status)
 
 
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` as a caller sent it, cut short so a huge value is never echoed back whole."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def invalid(error: dict[str, Any]) -> tuple[str, str]:
+    """The field and a plain sentence for one of FastAPI's validation errors. The submitted
+    value is never repeated: it may be huge, or personal data."""
+    loc: Sequence[int | str] = error["loc"]
+    names = [part for part in loc[1:] if isinstance(part, str)]
+    if not names and loc[:1] == ("body",):  # no body, not JSON, or not a JSON object
+        return "body", NOT_JSON
+    field = names[-1] if names else str(loc[-1])
+    template = INVALID.get(error["type"], "{name} is not valid.")
+    return field, template.format(name=f"‘{field}’", **(error.get("ctx") or {}))
+
+
 def register(app: FastAPI) -> None:
     @app.exception_handler(WorkflowError)
     async def workflow_error(_request: Request, exc: WorkflowError) -> JSONResponse:
@@ -46,7 +93,7 @@ def register(app: FastAPI) -> None:
     @app.exception_handler(EligibilityError)
     async def eligibility_error(_request: Request, exc: EligibilityError) -> JSONResponse:
         status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
-        response = problem(status, exc.code, exc.detail)
+        response = problem(status, exc.code, exc.detail, FIELD.get(type(exc)))
         if isinstance(exc, RulesInvalid):
             body = {
                 "code": exc.code,
@@ -61,3 +108,15 @@ def register(app: FastAPI) -> None:
     @app.exception_handler(RequestProblem)
     async def request_problem(_request: Request, exc: RequestProblem) -> JSONResponse:
         return problem(exc.status, exc.code, exc.detail, exc.field)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        field, detail = invalid(exc.errors()[0])
+        return problem(422, "invalid_request", detail, field)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 400:  # FastAPI could not read the body (e.g. broken multipart)
+            detail = f"The request body could not be read. {exc.detail}"
+            return problem(400, "invalid_request", detail, "body")
+        return await http_exception_handler(request, exc)

@@ -7,23 +7,31 @@ rejected, where to fetch the sender's error report (``GET /imports/{id}/report``
 from __future__ import annotations
 
 import hashlib
-import re
+import shutil
 import uuid
 from dataclasses import asdict
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, UploadFile
+from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
 
-from api.deps import ActorDep, ContainerDep
-from api.errors import problem
+from api.deps import ActorDep, ContainerDep, Limit, RecordId, checked_text
+from api.errors import clip, problem
 from workflow.batches import get_batch, list_batches, record_upload, report_path
 from workflow.templates import KINDS
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+CHUNK = 1 << 20
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
+ZIP_SIGNATURE = b"PK\x03\x04"  # every .xlsx workbook is a zip archive
+NOT_A_WORKBOOK = (
+    "‘{name}’ is not an Excel workbook, though its name ends .xlsx: it may be another kind of "
+    "file renamed, an old .xls file or protected with a password. Open it in Excel and save "
+    "it as an Excel Workbook (.xlsx) without a password, or send the data as a CSV file."
+)
 
 
 def _links(batch_id: int, has_report: bool) -> dict[str, str | None]:
@@ -33,79 +41,97 @@ def _links(batch_id: int, has_report: bool) -> dict[str, str | None]:
     }
 
 
-def _safe_name(name: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9._ -]+", "_", name).strip(" .") or "upload"
-    return cleaned[:200]
+def _stored_name(name: str) -> str:
+    """The name an upload is stored under: ``upload`` and its suffix. Not the sender's
+    name, which can name a family; that is kept in the batch record only."""
+    return "upload." + name.rpartition(".")[2].lower()
+
+
+async def _save(file: UploadFile, first: bytes, target: Path) -> str | None:
+    """Write the upload to ``target``; its checksum, or None if it is too large."""
+    digest, size, chunk = hashlib.sha256(), 0, first
+    with target.open("wb") as out:
+        while chunk:
+            size += len(chunk)
+            if size > MAX_UPLOAD_BYTES:
+                return None
+            digest.update(chunk)
+            out.write(chunk)
+            chunk = await file.read(CHUNK)
+    return digest.hexdigest()
 
 
 @router.post("", status_code=202, summary="Upload a partner file to import")
 async def upload(
+    request: Request,
     container: ContainerDep,
     actor: ActorDep,
     kind: Annotated[str, Form(description="The kind of partner file, e.g. police_incidents")],
     file: UploadFile,
     source: Annotated[str | None, Form(description="Who sent it (default: the kind)")] = None,
 ) -> JSONResponse:
+    if len((await request.form()).getlist("file")) > 1:
+        return problem(422, "one_file", "Upload one file at a time.", "file")
+    kind = checked_text(kind, "kind", 40)
     if kind not in KINDS:
         return problem(
             422,
             "unknown_kind",
-            f"‘{kind}’ is not a kind of partner file. Known kinds: {', '.join(KINDS)}.",
+            f"‘{clip(kind)}’ is not a kind of partner file. Known kinds: {', '.join(KINDS)}.",
             "kind",
         )
-    name = file.filename or "upload"
+    source = checked_text(source, "source", 100) if source else None
+    name = checked_text(file.filename or "upload", "file", 260, "The file’s name")
     if not name.lower().endswith(ALLOWED_SUFFIXES):
         return problem(422, "not_a_spreadsheet", "Upload an .xlsx or .csv file.", "file")
-    folder = container.settings.data_dir / "uploads" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / _safe_name(name)
-    digest, size = hashlib.sha256(), 0
-    with target.open("wb") as out:
-        while chunk := await file.read(1 << 20):
-            size += len(chunk)
-            if size > MAX_UPLOAD_BYTES:
-                out.close()
-                target.unlink()
-                folder.rmdir()
-                return problem(
-                    413,
-                    "too_large",
-                    "The file is larger than 200 MB: split it, e.g. one file per term.",
-                    "file",
-                )
-            digest.update(chunk)
-            out.write(chunk)
-    if size == 0:
-        target.unlink()
-        folder.rmdir()
+    first = await file.read(CHUNK)
+    if not first:
         return problem(422, "empty", "The uploaded file is empty.", "file")
-    batch_id = record_upload(
-        uow=container.uow(),
-        kind=kind,
-        file_name=name,
-        stored_path=str(target),
-        checksum=digest.hexdigest(),
-        source=source,
-        submitted_by=actor,
-    )
+    if name.lower().endswith(".xlsx") and not first.startswith(ZIP_SIGNATURE):
+        return problem(422, "not_a_workbook", NOT_A_WORKBOOK.format(name=clip(name)), "file")
+    folder = container.settings.data_dir / "uploads" / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    target = folder / _stored_name(name)
+    try:  # nothing is left behind unless the batch is recorded
+        checksum = await _save(file, first, target)
+        if checksum is None:
+            shutil.rmtree(folder)
+            return problem(
+                413,
+                "too_large",
+                "The file is larger than 200 MB: split it, e.g. one file per term.",
+                "file",
+            )
+        batch_id = record_upload(
+            uow=container.uow(),
+            kind=kind,
+            file_name=name,
+            stored_path=str(target),
+            checksum=checksum,
+            source=source,
+            submitted_by=actor,
+        )
+    except BaseException:  # a database error, or the caller went away
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     body = {"batch_id": batch_id, "status": "pending", **_links(batch_id, False)}
     return JSONResponse(body, status_code=202)
 
 
 @router.get("/{batch_id}", summary="An import batch's status and counts")
-def status(batch_id: int, container: ContainerDep) -> dict[str, Any]:
+def status(batch_id: RecordId, container: ContainerDep) -> dict[str, Any]:
     view = get_batch(uow=container.uow(), batch_id=batch_id)
     return asdict(view) | _links(view.id, view.has_report)
 
 
 @router.get("", summary="Recent import batches")
-def recent(container: ContainerDep, limit: int = 50) -> list[dict[str, Any]]:
-    views = list_batches(uow=container.uow(), limit=max(1, min(limit, 500)))
+def recent(container: ContainerDep, limit: Limit = 50) -> list[dict[str, Any]]:
+    views = list_batches(uow=container.uow(), limit=limit)
     return [asdict(v) | _links(v.id, v.has_report) for v in views]
 
 
 @router.get("/{batch_id}/report", summary="The sender's error report (rejected rows, with reasons)")
-def report(batch_id: int, container: ContainerDep, actor: ActorDep) -> FileResponse:
+def report(batch_id: RecordId, container: ContainerDep, actor: ActorDep) -> FileResponse:
     path = report_path(uow=container.uow(), batch_id=batch_id, actor=actor)
     return FileResponse(
         path,

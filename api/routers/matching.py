@@ -9,13 +9,13 @@ Reads of police-list data are written to the audit trail.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from api.deps import ActorDep, ContainerDep
+from api.deps import ActorDep, ContainerDep, HouseholdRef, Limit, RecordId, checked_text
 from api.errors import RequestProblem
 from workflow.bootstrap import Container
 from workflow.matching.decisions import decide_pair, undo_link
@@ -27,18 +27,28 @@ from workflow.matching.review import review_queue as review_queue_of
 router = APIRouter(tags=["matching"])
 
 
-def _queue(container: Container, actor: str) -> dict[str, Any]:
-    return {"pairs": review_queue_of(container, actor=actor)}
+def _queue(container: Container, actor: str, limit: int) -> dict[str, Any]:
+    return {"pairs": review_queue_of(container, actor=actor, limit=limit)}
 
 
 @router.get("/matching/reviews", summary="Pairs waiting for a data officer, side by side")
-async def review_queue(container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
-    return await run_in_threadpool(_queue, container, actor)
+async def review_queue(
+    container: ContainerDep, actor: ActorDep, limit: Limit = 100
+) -> dict[str, Any]:
+    return await run_in_threadpool(_queue, container, actor, limit)
+
+
+def _plain_reason(reason: str) -> str:
+    return checked_text(reason, "reason", 300)  # its 422 goes straight to the caller
+
+
+# Trimmed first, so a reason of only spaces is too short; no control characters.
+Reason = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_plain_reason)]
 
 
 class Decision(BaseModel):
     decision: Literal["accept", "reject"] = Field(description="accept or reject the pair")
-    reason: str | None = Field(None, max_length=300, description="Why (kept with the decision)")
+    reason: Reason | None = Field(None, max_length=300, description="Why (kept with the decision)")
 
 
 def _decide(container: Container, review_id: int, decision: Decision, actor: str) -> dict[str, Any]:
@@ -58,13 +68,13 @@ def _decide(container: Container, review_id: int, decision: Decision, actor: str
     summary="Accept or reject a pair: remembered, and its link, flags and screening follow",
 )
 async def decide(
-    review_id: int, decision: Decision, container: ContainerDep, actor: ActorDep
+    review_id: RecordId, decision: Decision, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     return await run_in_threadpool(_decide, container, review_id, decision, actor)
 
 
 class Undo(BaseModel):
-    reason: str = Field(min_length=3, max_length=300, description="Why the link is wrong")
+    reason: Reason = Field(min_length=3, max_length=300, description="Why the link is wrong")
 
 
 def _undo(container: Container, link_id: int, undo: Undo, actor: str) -> dict[str, Any]:
@@ -79,7 +89,7 @@ def _undo(container: Container, link_id: int, undo: Undo, actor: str) -> dict[st
     summary="Undo a link: its flags go, the household is screened again, it never comes back",
 )
 async def undo(
-    link_id: int, undo: Undo, container: ContainerDep, actor: ActorDep
+    link_id: RecordId, undo: Undo, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     return await run_in_threadpool(_undo, container, link_id, undo, actor)
 
@@ -98,6 +108,6 @@ def _links(container: Container, household_ref: str, actor: str) -> dict[str, An
     summary="A household's police-list flags (with each member's role) and links",
 )
 async def household_links(
-    household_ref: str, container: ContainerDep, actor: ActorDep
+    household_ref: HouseholdRef, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     return await run_in_threadpool(_links, container, household_ref, actor)

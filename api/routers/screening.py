@@ -1,7 +1,8 @@
 """Screening through the API: rule sets, screening runs, explanations and comparisons.
 
 Dates in requests are ``dd/mm/yyyy`` (as users write them) or ISO ``yyyy-mm-dd``; a date
-the engine cannot read is a 422 naming the field.
+the engine cannot read, or outside 1900 to 2100, is a 422 naming the field. A screening
+moves households along, so it cannot be dated after today: a comparison can.
 """
 
 from __future__ import annotations
@@ -15,15 +16,25 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from api.deps import ActorDep, ContainerDep
-from api.errors import RequestProblem
-from eligibility import RuleSet, check_file
+from api.deps import (
+    RULESET_ID_LENGTH,
+    ActorDep,
+    ContainerDep,
+    HouseholdRef,
+    RecordId,
+    RulesetId,
+)
+from api.errors import RequestProblem, clip
+from eligibility import Catalogue, RuleSet, UnknownRuleset, check_file
+from workflow.bootstrap import Container
 from workflow.screening.compare import compare_rulesets
-from workflow.screening.explaining import explain_household
+from workflow.screening.explaining import HouseholdExplanation, explain_household
 from workflow.screening.runs import get_run
-from workflow.screening.service import load_rules, screen_households
+from workflow.screening.service import ScreeningReport, load_rules, screen_households
 
 router = APIRouter(tags=["screening"])
+
+YEARS = range(1900, 2101)
 
 
 def parse_date(text: str | None, field: str) -> dt.date | None:
@@ -31,12 +42,26 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
         return None
     for form in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(text.strip(), form).date()
+            date = dt.datetime.strptime(text.strip(), form).date()
         except ValueError:
             continue
-    raise RequestProblem(
-        422, "invalid_date", f"{field} must be a date written dd/mm/yyyy, not ‘{text}’.", field
-    )
+        if date.year not in YEARS:
+            detail = f"‘{field}’ must be a date from 01/01/{YEARS[0]} to 31/12/{YEARS[-1]}."
+            raise RequestProblem(422, "date_out_of_range", detail, field)
+        return date
+    detail = f"‘{field}’ must be a date written dd/mm/yyyy, not ‘{clip(text)}’."
+    raise RequestProblem(422, "invalid_date", detail, field)
+
+
+def known_rules(container: Container, ruleset_id: str | None) -> Catalogue:
+    """The rule sets, having checked that one named in the request (not its path) is there."""
+    rules = load_rules(container)
+    if ruleset_id:
+        try:
+            rules.get(ruleset_id)
+        except UnknownRuleset as exc:
+            raise RequestProblem(422, exc.code, exc.detail, "ruleset") from None
+    return rules
 
 
 def _ruleset_summary(ruleset: RuleSet, default: str) -> dict[str, Any]:
@@ -83,7 +108,7 @@ def list_rulesets(container: ContainerDep) -> dict[str, Any]:
 
 
 @router.get("/rulesets/{ruleset_id}", summary="One rule set, with its criteria and sources")
-def one_ruleset(ruleset_id: str, container: ContainerDep) -> dict[str, Any]:
+def one_ruleset(ruleset_id: RulesetId, container: ContainerDep) -> dict[str, Any]:
     return _ruleset_summary(load_rules(container).get(ruleset_id), container.settings.ruleset)
 
 
@@ -104,8 +129,8 @@ async def check_rule_file(container: ContainerDep, file: UploadFile) -> dict[str
 
 @router.get("/rulesets/{first}/compare/{second}", summary="Who each rule set finds, who flips")
 async def compare(
-    first: str,
-    second: str,
+    first: RulesetId,
+    second: RulesetId,
     container: ContainerDep,
     actor: ActorDep,
     as_of: Annotated[str | None, Query(description="dd/mm/yyyy (default: today)")] = None,
@@ -118,41 +143,61 @@ async def compare(
 
 
 class ScreeningRequest(BaseModel):
-    ruleset: str | None = Field(None, description="Rule set id (default: the engine's)")
-    as_of: str | None = Field(None, description="dd/mm/yyyy (default: today)")
+    ruleset: str | None = Field(
+        None, max_length=RULESET_ID_LENGTH, description="Rule set id (default: the engine's)"
+    )
+    as_of: str | None = Field(None, description="dd/mm/yyyy, today or earlier (default: today)")
+
+
+def _screen(container: Container, request: ScreeningRequest, actor: str) -> ScreeningReport:
+    date, today = parse_date(request.as_of, "as_of"), dt.date.today()
+    if date is not None and date > today:
+        detail = (
+            f"A screening can’t be dated after today ({today:%d/%m/%Y}). To see what the "
+            "rules would say on a later date, compare rule sets instead: "
+            "GET /rulesets/{first}/compare/{second}?as_of=dd/mm/yyyy."
+        )
+        raise RequestProblem(422, "as_of_in_future", detail, "as_of")
+    return screen_households(
+        container,
+        ruleset_id=request.ruleset,
+        as_of=date,
+        actor=actor,
+        trigger="api",
+        catalogue=known_rules(container, request.ruleset),
+    )
 
 
 @router.post("/screenings", status_code=201, summary="Screen the borough under a rule set")
 async def run_screening(
     request: ScreeningRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
-    date = parse_date(request.as_of, "as_of")
-    report = await run_in_threadpool(
-        screen_households,
-        container,
-        ruleset_id=request.ruleset,
-        as_of=date,
-        actor=actor,
-        trigger="api",
-    )
+    report = await run_in_threadpool(_screen, container, request, actor)
     return report.as_dict() | {"url": f"/screenings/{report.run_id}"}
 
 
 @router.get("/screenings/{run_id}", summary="One screening run: counts by criterion")
-def screening_run(run_id: int, container: ContainerDep) -> dict[str, Any]:
+def screening_run(run_id: RecordId, container: ContainerDep) -> dict[str, Any]:
     return get_run(container, run_id)
+
+
+def _explain(
+    container: Container, household_ref: str, ruleset: str | None, date: dt.date | None, actor: str
+) -> HouseholdExplanation:
+    known_rules(container, ruleset)
+    return explain_household(container, household_ref, ruleset_id=ruleset, as_of=date, actor=actor)
 
 
 @router.get("/households/{household_ref}/explanation", summary="Why a household is (not) eligible")
 async def explanation(
-    household_ref: str,
+    household_ref: HouseholdRef,
     container: ContainerDep,
     actor: ActorDep,
-    ruleset: Annotated[str | None, Query(description="Rule set id")] = None,
+    ruleset: Annotated[
+        str | None, Query(max_length=RULESET_ID_LENGTH, description="Rule set id")
+    ] = None,
     as_of: Annotated[str | None, Query(description="dd/mm/yyyy")] = None,
 ) -> dict[str, Any]:
     date = parse_date(as_of, "as_of")
-    result = await run_in_threadpool(
-        explain_household, container, household_ref, ruleset_id=ruleset, as_of=date, actor=actor
-    )
+    result = await run_in_threadpool(_explain, container, household_ref, ruleset, date, actor)
     return result.as_dict() | {"text": result.lines()}
