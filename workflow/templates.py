@@ -6,13 +6,20 @@ whose columns follow it. Change a template here and all three follow.
 
 Each column has a canonical ``name`` (what the template document calls it), a ``type``,
 whether it is ``required``, the ``codes`` a code column accepts, the built-in header
-``aliases`` partners commonly use, and, where the database stores it under a
-provenance name, its ``db_column`` (``start_date`` is stored as ``valid_from``).
+``aliases`` partners commonly use, where the database stores it under a provenance name,
+its ``db_column`` (``start_date`` is stored as ``valid_from``), for a text column its
+``max_length``: the width in characters of the database column it is stored in, and for a
+number column its ``max_value`` and, for a decimal, its ``decimal_places``: the largest
+value and the places after the point that column keeps (``Numeric(5, 1)``: 9999.9 and 1;
+``INTEGER``: 2,147,483,647). The importer rounds a decimal to its places, as PostgreSQL
+would, and rejects a longer text or a larger number rather than let the database refuse
+the whole file; a test keeps these limits and the tables in step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import StrEnum
 
 TEMPLATE_VERSION = 1
@@ -36,6 +43,9 @@ class Column:
     codes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     db_column: str | None = None
+    max_length: int | None = None
+    max_value: Decimal | None = None
+    decimal_places: int | None = None
 
     @property
     def stored_as(self) -> str:
@@ -74,20 +84,40 @@ class Template:
 
 T = ColumnType
 
+# Widths of the text columns in characters, as the tables store them (workflow.db.models).
+REF = 40  # the partners' own ids: person_ref, household_ref, nominal_ref, crime_ref ...
+NAME = 100  # forenames, surnames, and short descriptions such as a crime category
+LONG = 200  # addresses, school and provider names, reasons
+POSTCODE = 10
+UPRN = 20
+NINO = 12
+UPN = 16
+URN = 20  # a school's unique reference number
+
+# The largest whole number the tables store: INTEGER is 32 bits in PostgreSQL. Decimal
+# columns give their NUMERIC(precision, scale) limits beside them.
+WHOLE = Decimal(2_147_483_647)
+
 SEX_CODES = ("female", "male", "other", "unknown")
 
 # The common person columns every person-level feed carries (data-templates.md).
 PERSON_COLUMNS: tuple[Column, ...] = (
-    Column("person_ref", aliases=("Person Ref", "Person ID", "Council ID", "Client ID")),
+    Column(
+        "person_ref",
+        aliases=("Person Ref", "Person ID", "Council ID", "Client ID"),
+        max_length=REF,
+    ),
     Column(
         "forename",
         required=True,
         aliases=("First Name", "Forename", "Given Name", "Pupil Forename", "Legal Forename"),
+        max_length=NAME,
     ),
     Column(
         "surname",
         required=True,
         aliases=("Last Name", "Surname", "Family Name", "Pupil Surname", "Legal Surname"),
+        max_length=NAME,
     ),
     Column(
         "date_of_birth",
@@ -96,11 +126,21 @@ PERSON_COLUMNS: tuple[Column, ...] = (
         aliases=("DoB", "DOB", "Date of Birth", "Birth Date", "Birthdate"),
     ),
     Column("sex", T.CODE, codes=SEX_CODES, aliases=("Gender", "Sex")),
-    Column("postcode", aliases=("Post Code", "Postcode", "PostCode", "Post code")),
-    Column("address_line1", aliases=("Address", "Address Line 1", "Address 1", "Street")),
-    Column("uprn", aliases=("UPRN",)),
-    Column("nino", aliases=("NI Number", "NINO", "National Insurance Number", "NI No")),
-    Column("upn", aliases=("UPN", "Unique Pupil Number", "Pupil Number")),
+    Column(
+        "postcode", aliases=("Post Code", "Postcode", "PostCode", "Post code"), max_length=POSTCODE
+    ),
+    Column(
+        "address_line1",
+        aliases=("Address", "Address Line 1", "Address 1", "Street"),
+        max_length=LONG,
+    ),
+    Column("uprn", aliases=("UPRN",), max_length=UPRN),
+    Column(
+        "nino",
+        aliases=("NI Number", "NINO", "National Insurance Number", "NI No"),
+        max_length=NINO,
+    ),
+    Column("upn", aliases=("UPN", "Unique Pupil Number", "Pupil Number"), max_length=UPN),
 )
 
 
@@ -116,9 +156,7 @@ def _pick(*names: str) -> tuple[Column, ...]:
 def _person(*columns: Column, optional_people: bool = False) -> tuple[Column, ...]:
     people = PERSON_COLUMNS
     if optional_people:
-        people = tuple(
-            Column(c.name, c.type, False, c.codes, c.aliases, c.db_column) for c in people
-        )
+        people = tuple(replace(c, required=False) for c in people)
     return people + columns
 
 
@@ -138,11 +176,12 @@ TEMPLATES: dict[str, Template] = {
             "people",
             "a person in a household",
             (
-                Column("person_ref", required=True, aliases=_PERSON_REF_ALIASES),
-                Column("household_ref", required=True, aliases=_HOUSEHOLD_REF_ALIASES),
+                Column("person_ref", required=True, aliases=_PERSON_REF_ALIASES, max_length=REF),
+                Column(
+                    "household_ref", required=True, aliases=_HOUSEHOLD_REF_ALIASES, max_length=REF
+                ),
                 *_pick("forename", "surname", "date_of_birth", "sex"),
-                Column("address_line1", required=True, aliases=_pick("address_line1")[0].aliases),
-                Column("postcode", required=True, aliases=_pick("postcode")[0].aliases),
+                *(replace(c, required=True) for c in _pick("address_line1", "postcode")),
                 *_pick("uprn", "nino", "upn"),
                 Column(
                     "relationship",
@@ -164,6 +203,7 @@ TEMPLATES: dict[str, Template] = {
             "school_attendance",
             "one pupil, one term",
             _person(
+                # No width: the loader rewrites a school year as 2025/26 or rejects it.
                 Column(
                     "academic_year", required=True, aliases=("Academic Year", "Year", "School Year")
                 ),
@@ -178,26 +218,29 @@ TEMPLATES: dict[str, Template] = {
                     "sessions_possible",
                     T.INT,
                     required=True,
+                    max_value=WHOLE,
                     aliases=("Sessions Possible", "Possible Sessions"),
                 ),
                 Column(
                     "sessions_authorised_absence",
                     T.INT,
                     required=True,
+                    max_value=WHOLE,
                     aliases=("Authorised Absence", "Auth Absence", "Sessions Authorised Absence"),
                 ),
                 Column(
                     "sessions_unauthorised_absence",
                     T.INT,
                     required=True,
+                    max_value=WHOLE,
                     aliases=(
                         "Unauthorised Absence",
                         "Unauth Absence",
                         "Sessions Unauthorised Absence",
                     ),
                 ),
-                Column("school_urn", aliases=("School URN", "URN")),
-                Column("school_name", aliases=("School Name", "School")),
+                Column("school_urn", aliases=("School URN", "URN"), max_length=URN),
+                Column("school_name", aliases=("School Name", "School"), max_length=LONG),
             ),
             feeds="education: persistent absence",
         ),
@@ -219,8 +262,14 @@ TEMPLATES: dict[str, Template] = {
                     aliases=("Start Date", "Exclusion Date"),
                     db_column="valid_from",
                 ),
-                Column("days", T.DECIMAL, aliases=("Days", "Length (days)")),
-                Column("reason", aliases=("Reason",)),
+                Column(
+                    "days",
+                    T.DECIMAL,
+                    aliases=("Days", "Length (days)"),
+                    max_value=Decimal("99999.9"),  # Numeric(6, 1)
+                    decimal_places=1,
+                ),
+                Column("reason", aliases=("Reason",), max_length=LONG),
             ),
             feeds="education",
         ),
@@ -237,7 +286,7 @@ TEMPLATES: dict[str, Template] = {
                     codes=("behaviour", "exclusion", "medical", "other"),
                     aliases=("Reason", "Placement Reason"),
                 ),
-                Column("provider", aliases=("Provider", "AP Provider")),
+                Column("provider", aliases=("Provider", "AP Provider"), max_length=LONG),
             ),
             feeds="education",
         ),
@@ -266,10 +315,12 @@ TEMPLATES: dict[str, Template] = {
                     codes=("perpetrator", "victim", "witness"),
                     aliases=("Role", "Involvement"),
                 ),
-                Column("category", aliases=("Category", "Crime Category")),
-                Column("outcome", aliases=("Outcome",)),
-                Column("intervention", aliases=("Intervention",)),
-                Column("crime_ref", aliases=("Crime Ref", "Crime Reference", "CRIS")),
+                Column("category", aliases=("Category", "Crime Category"), max_length=NAME),
+                Column("outcome", aliases=("Outcome",), max_length=NAME),
+                Column("intervention", aliases=("Intervention",), max_length=NAME),
+                Column(
+                    "crime_ref", aliases=("Crime Ref", "Crime Reference", "CRIS"), max_length=REF
+                ),
             ),
             feeds="crime/ASB; domestic abuse when category is domestic",
             role_column="role",
@@ -302,7 +353,11 @@ TEMPLATES: dict[str, Template] = {
                     ),
                     aliases=("Outcome", "Disposal"),
                 ),
-                Column("offence_category", aliases=("Offence Category", "Offence Type")),
+                Column(
+                    "offence_category",
+                    aliases=("Offence Category", "Offence Type"),
+                    max_length=NAME,
+                ),
             ),
             feeds="crime (youth offending)",
         ),
@@ -363,7 +418,13 @@ TEMPLATES: dict[str, Template] = {
             _person(
                 START,
                 END,
-                Column("hours_per_week", T.DECIMAL, aliases=("Hours per Week", "Weekly Hours")),
+                Column(
+                    "hours_per_week",
+                    T.DECIMAL,
+                    aliases=("Hours per Week", "Weekly Hours"),
+                    max_value=Decimal("9999.9"),  # Numeric(5, 1)
+                    decimal_places=1,
+                ),
             ),
             feeds="continuous employment results",
         ),
@@ -417,7 +478,11 @@ TEMPLATES: dict[str, Template] = {
             "housing",
             "one housing problem",
             _person(
-                Column("household_ref", aliases=(*_HOUSEHOLD_REF_ALIASES, "Tenancy Ref")),
+                Column(
+                    "household_ref",
+                    aliases=(*_HOUSEHOLD_REF_ALIASES, "Tenancy Ref"),
+                    max_length=REF,
+                ),
                 Column(
                     "issue",
                     T.CODE,
@@ -434,7 +499,13 @@ TEMPLATES: dict[str, Template] = {
                 ),
                 START,
                 END,
-                Column("amount", T.DECIMAL, aliases=("Amount", "Arrears (£)", "Arrears")),
+                Column(
+                    "amount",
+                    T.DECIMAL,
+                    aliases=("Amount", "Arrears (£)", "Arrears"),
+                    max_value=Decimal("9999999999.99"),  # Numeric(12, 2)
+                    decimal_places=2,
+                ),
                 optional_people=True,
             ),
             feeds="secure housing; financial stability",
@@ -451,17 +522,24 @@ TEMPLATES: dict[str, Template] = {
             "one nominal (police gang list)",
             (
                 Column(
-                    "nominal_ref", required=True, aliases=("Nominal Ref", "Nominal ID", "Nominal")
+                    "nominal_ref",
+                    required=True,
+                    aliases=("Nominal Ref", "Nominal ID", "Nominal"),
+                    max_length=REF,
                 ),
-                Column("forename", required=True, aliases=("First Name", "Forename")),
-                Column("surname", required=True, aliases=("Surname", "Last Name")),
+                Column(
+                    "forename", required=True, aliases=("First Name", "Forename"), max_length=NAME
+                ),
+                Column("surname", required=True, aliases=("Surname", "Last Name"), max_length=NAME),
                 Column(
                     "date_of_birth", T.DATE, required=True, aliases=("DoB", "DOB", "Date of Birth")
                 ),
                 Column("aliases", T.LIST, aliases=("Aliases", "AKA", "Nicknames")),
-                Column("postcode", aliases=("Postcode", "Post Code")),
-                Column("gang_name", aliases=("Gang Name", "Gang", "Group")),
-                Column("harm_score", T.INT, required=True, aliases=("Harm Score",)),
+                Column("postcode", aliases=("Postcode", "Post Code"), max_length=POSTCODE),
+                Column("gang_name", aliases=("Gang Name", "Gang", "Group"), max_length=NAME),
+                Column(
+                    "harm_score", T.INT, required=True, aliases=("Harm Score",), max_value=WHOLE
+                ),
                 Column(
                     "harm_band",
                     T.CODE,
@@ -469,7 +547,7 @@ TEMPLATES: dict[str, Template] = {
                     codes=("red", "amber", "green", "zero"),
                     aliases=("Harm Band", "Harm RAG"),
                 ),
-                Column("victim_score", T.INT, aliases=("Victim Score",)),
+                Column("victim_score", T.INT, aliases=("Victim Score",), max_value=WHOLE),
                 Column(
                     "victim_band",
                     T.CODE,
@@ -498,13 +576,16 @@ TEMPLATES: dict[str, Template] = {
                     "nominal_ref",
                     required=True,
                     aliases=("Nominal Ref", "Nominal ID", "nDelius CRN", "CRN"),
+                    max_length=REF,
                 ),
-                Column("forename", required=True, aliases=("First Name", "Forename")),
-                Column("surname", required=True, aliases=("Surname", "Last Name")),
+                Column(
+                    "forename", required=True, aliases=("First Name", "Forename"), max_length=NAME
+                ),
+                Column("surname", required=True, aliases=("Surname", "Last Name"), max_length=NAME),
                 Column(
                     "date_of_birth", T.DATE, required=True, aliases=("DoB", "DOB", "Date of Birth")
                 ),
-                Column("postcode", aliases=("Postcode", "Post Code")),
+                Column("postcode", aliases=("Postcode", "Post Code"), max_length=POSTCODE),
                 Column(
                     "cohort",
                     T.CODE,
@@ -512,8 +593,8 @@ TEMPLATES: dict[str, Template] = {
                     codes=("fixed", "flex", "free"),
                     aliases=("Cohort", "IOM Cohort"),
                 ),
-                Column("offence_type", aliases=("Offence Type", "Index Offence")),
-                Column("probation_status", aliases=("Probation Status", "Status")),
+                Column("offence_type", aliases=("Offence Type", "Index Offence"), max_length=NAME),
+                Column("probation_status", aliases=("Probation Status", "Status"), max_length=NAME),
                 Column("release_date", T.DATE, aliases=("Release Date",)),
                 Column(
                     "needs",
@@ -540,7 +621,12 @@ TEMPLATES: dict[str, Template] = {
             "referrals",
             "one referral of a family",
             (
-                Column("referral_ref", required=True, aliases=("Referral Ref", "Referral ID")),
+                Column(
+                    "referral_ref",
+                    required=True,
+                    aliases=("Referral Ref", "Referral ID"),
+                    max_length=REF,
+                ),
                 Column(
                     "referrer_agency",
                     T.CODE,
@@ -566,12 +652,14 @@ TEMPLATES: dict[str, Template] = {
                     aliases=("Referral Date", "Date Referred"),
                     db_column="valid_from",
                 ),
-                Column("reason", required=True, aliases=("Reason", "Referral Reason")),
-                Column("forename", aliases=("First Name", "Forename")),
-                Column("surname", aliases=("Surname", "Last Name")),
+                Column(
+                    "reason", required=True, aliases=("Reason", "Referral Reason"), max_length=500
+                ),
+                Column("forename", aliases=("First Name", "Forename"), max_length=NAME),
+                Column("surname", aliases=("Surname", "Last Name"), max_length=NAME),
                 Column("date_of_birth", T.DATE, aliases=("DoB", "DOB", "Date of Birth")),
-                Column("postcode", aliases=("Postcode", "Post Code")),
-                Column("household_ref", aliases=_HOUSEHOLD_REF_ALIASES),
+                Column("postcode", aliases=("Postcode", "Post Code"), max_length=POSTCODE),
+                Column("household_ref", aliases=_HOUSEHOLD_REF_ALIASES, max_length=REF),
                 Column("consent", T.FLAG, aliases=("Consent", "Consent Given")),
             ),
             feeds="identified households",
@@ -582,13 +670,27 @@ TEMPLATES: dict[str, Template] = {
             "one practitioner",
             (
                 Column(
-                    "staff_ref", required=True, aliases=("Staff Ref", "Staff ID", "Employee ID")
+                    "staff_ref",
+                    required=True,
+                    aliases=("Staff Ref", "Staff ID", "Employee ID"),
+                    max_length=REF,
                 ),
-                Column("name", required=True, aliases=("Name", "Full Name")),
-                Column("email", required=True, aliases=("Email", "E-mail", "Email Address")),
-                Column("team", required=True, aliases=("Team",)),
-                Column("locality", aliases=("Locality", "Area")),
-                Column("capacity_units", T.DECIMAL, aliases=("Capacity Units", "Capacity")),
+                Column("name", required=True, aliases=("Name", "Full Name"), max_length=LONG),
+                Column(
+                    "email",
+                    required=True,
+                    aliases=("Email", "E-mail", "Email Address"),
+                    max_length=254,
+                ),
+                Column("team", required=True, aliases=("Team",), max_length=NAME),
+                Column("locality", aliases=("Locality", "Area"), max_length=NAME),
+                Column(
+                    "capacity_units",
+                    T.DECIMAL,
+                    aliases=("Capacity Units", "Capacity"),
+                    max_value=Decimal("9999.99"),  # Numeric(6, 2)
+                    decimal_places=2,
+                ),
                 Column(
                     "specialisms",
                     T.LIST,

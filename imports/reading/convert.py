@@ -2,11 +2,16 @@
 
 Codes, flags and lists are parsed once per distinct value (a column of 100,000 rows
 usually holds a handful), numbers with Arrow compute, dates in :mod:`imports.reading.dates`.
+Text is normalised (postcodes and ids lose their spaces) and then held to its column's
+``max_length``, the width of the database column it is stored in. A decimal is rounded to
+its column's ``decimal_places`` (half away from zero, as PostgreSQL rounds), and a number
+is then held to its column's ``max_value``, the largest the database column stores.
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import partial
 
 import numpy as np
@@ -14,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from imports.reading.dates import convert_dates
-from imports.reading.findings import Converted, by_uniques, finding_by_value, where
+from imports.reading.findings import Converted, by_uniques, finding, finding_by_value, where
 from imports.reading.labels import label, quoted, show_codes
 from workflow.templates import Column, ColumnType
 
@@ -23,7 +28,7 @@ _FALSE = frozenset({"n", "no", "false", "0", "0.0"})
 _CODE_NOISE = re.compile(r"[\s\-]+")
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _GROUPED = r"^[+-]?£?\d{1,3}(,\d{3})+(\.\d+)?$"
-_LARGEST_WHOLE = 2**53
+_LARGEST_WHOLE = Decimal(2**53)  # a whole number a float64 still tells apart from the next
 
 # Words partners write for a code; used only where the column accepts the code.
 SYNONYMS = {
@@ -63,7 +68,7 @@ def convert(column: Column, text: pa.Array) -> Converted:
         return by_uniques(column.name, text, partial(_flag, column), pa.bool_())
     if kind is ColumnType.LIST:
         return by_uniques(column.name, text, partial(_list, column), pa.list_(pa.string()))
-    return Converted(_text(column.name, text), [])
+    return _within_width(column, _text(column.name, text))
 
 
 def code_key(value: str) -> str:
@@ -118,6 +123,27 @@ def _text(name: str, text: pa.Array) -> pa.Array:
     return text
 
 
+def _within_width(column: Column, values: pa.Array) -> Converted:
+    """Text longer than the column's ``max_length`` becomes null, with a reason naming the
+    column and its width but not the value (reasons may reach logs; values are personal)."""
+    limit = column.max_length
+    # A character takes at least one byte, and byte lengths come free from the offsets.
+    if limit is None or _longest(pc.binary_length(values)) <= limit:
+        return Converted(values, [])
+    lengths = pc.utf8_length(values)
+    if _longest(lengths) <= limit:
+        return Converted(values, [])
+    too_long = pc.greater(lengths, limit)
+    reason = f"{label(column.name)} is longer than {limit} characters"
+    kept = pc.if_else(too_long, pa.scalar(None, pa.string()), values)
+    return Converted(kept, finding(column.name, where(too_long), lambda _: reason))
+
+
+def _longest(lengths: pa.Array) -> int:
+    longest: int | None = pc.max(lengths).as_py()  # None when every cell is empty
+    return longest or 0
+
+
 def _squeeze(text: pa.Array) -> pa.Array:
     """Without spaces inside (the ends are already trimmed)."""
     squeezed = pc.replace_substring(text, " ", "")
@@ -128,6 +154,7 @@ def _squeeze(text: pa.Array) -> pa.Array:
 
 def _number(column: Column, text: pa.Array) -> Converted:
     name = column.name
+    whole = column.type is ColumnType.INT
     ok = pc.fill_null(pc.match_substring_regex(text, _NUMBER), False)
     cleaned = text
     if not pc.all(pc.or_(ok, pc.is_null(text))).as_py():  # £ signs or thousands separators
@@ -139,15 +166,20 @@ def _number(column: Column, text: pa.Array) -> Converted:
     ok = pc.and_(ok, pc.fill_null(pc.is_finite(numbers), False))
     not_number = pc.and_(pc.is_valid(text), pc.invert(ok))
     fraction = _false(len(text))
-    if column.type is ColumnType.INT:
-        fraction = pc.fill_null(
-            pc.or_(
-                pc.not_equal(pc.floor(numbers), numbers),
-                pc.greater(pc.abs(numbers), _LARGEST_WHOLE),
-            ),
-            False,
-        )
+    if whole:
+        fraction = pc.fill_null(pc.not_equal(pc.floor(numbers), numbers), False)
     negative = pc.and_(pc.fill_null(pc.less(numbers, 0), False), pc.invert(fraction))
+    if not whole and column.decimal_places is not None:
+        # As the column keeps it, before the limit: 9999.95 is 10000.0 in a column of one
+        # place. Half up, as PostgreSQL rounds (a negative number is already rejected).
+        numbers = pc.round(
+            numbers, ndigits=column.decimal_places, round_mode="half_towards_infinity"
+        )
+    fits = pc.and_(ok, pc.invert(pc.or_(fraction, negative)))
+    largest = _largest(column)
+    too_large = _false(len(text))
+    if largest is not None:
+        too_large = pc.and_(fits, pc.fill_null(pc.greater(numbers, float(largest)), False))
     what = label(name)
     findings = [
         *finding_by_value(
@@ -165,10 +197,21 @@ def _number(column: Column, text: pa.Array) -> Converted:
             text,
             lambda v: f"{what} ({v}) cannot be negative",
         ),
+        *finding(name, where(too_large), lambda _: f"{what} must be {largest:,} or less"),
     ]
-    bad = pc.or_(pc.invert(ok), pc.or_(fraction, negative))
+    bad = pc.or_(pc.invert(fits), too_large)
     kept = pc.if_else(bad, pa.scalar(None, pa.float64()), numbers)
-    return Converted(pc.cast(kept, pa.int64()) if column.type is ColumnType.INT else kept, findings)
+    return Converted(pc.cast(kept, pa.int64()) if whole else kept, findings)
+
+
+def _largest(column: Column) -> Decimal | None:
+    """The largest value ``column`` takes: its ``max_value``, and a whole number in any
+    case no larger than a float64 holds exactly (Arrow reads numbers as float64)."""
+    if column.type is not ColumnType.INT:
+        return column.max_value
+    if column.max_value is None:
+        return _LARGEST_WHOLE
+    return min(column.max_value, _LARGEST_WHOLE)
 
 
 def _false(length: int) -> pa.Array:
