@@ -135,8 +135,16 @@ def check_file(path: Path, catalogue: Catalogue) -> RuleSet:
     return ruleset
 
 
+LATEST_AS_OF = dt.date(2100, 12, 31)  # look-back windows reach past it at their peril
+
+
 def check_as_of(ruleset: RuleSet, as_of: dt.date) -> str | None:
-    """Refuse a date before the programme existed; note one after it ended."""
+    """Refuse a date before the programme existed or after 2100; note one after it ended."""
+    if as_of > LATEST_AS_OF:
+        raise AsOfOutOfRange(
+            f"{as_of:%d/%m/%Y} is too far ahead: choose a date on or before "
+            f"{LATEST_AS_OF:%d/%m/%Y}."
+        )
     if as_of < ruleset.effective_from:
         raise AsOfOutOfRange(
             f"{as_of:%d/%m/%Y} is before {ruleset.title} began on "

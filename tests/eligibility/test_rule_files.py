@@ -589,6 +589,17 @@ def test_an_as_of_date_before_the_programme_is_refused() -> None:
     )
 
 
+def test_an_as_of_date_after_2100_is_refused_before_any_date_arithmetic() -> None:
+    """Look-back windows and terms near year 9999 would overflow Python's dates."""
+    ruleset = SHIPPED.get("supporting-families-2022")
+    with pytest.raises(AsOfOutOfRange) as caught:
+        check_as_of(ruleset, dt.date(9999, 12, 31))
+    assert str(caught.value) == (
+        "31/12/9999 is too far ahead: choose a date on or before 31/12/2100."
+    )
+    assert check_as_of(ruleset, dt.date(2100, 12, 31)) is None
+
+
 @pytest.mark.parametrize(
     ("ruleset_id", "as_of", "note"),
     [
