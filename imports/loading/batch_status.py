@@ -111,28 +111,19 @@ def finish_rejected(
 
 
 def mark_unchanged(container: Container, batch_id: int, same_as: int) -> None:
-    with container.uow() as uow:
-        uow.session.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.UNCHANGED.value,
-                detail=f"The same file as batch {same_as}: nothing changed.",
-                finished_at=utcnow(),
-            )
-        )
-        uow.commit()
+    detail = f"The same file as batch {same_as}: nothing changed."
+    _close(container, batch_id, BatchStatus.UNCHANGED, detail)
 
 
 def mark_failed(container: Container, batch_id: int) -> None:
+    _close(container, batch_id, BatchStatus.FAILED, STOPPED_PART_WAY + " Run it again.")
+
+
+def _close(container: Container, batch_id: int, status: BatchStatus, detail: str) -> None:
     with container.uow() as uow:
         uow.session.execute(
             update(ImportBatch)
             .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.FAILED.value,
-                detail=STOPPED_PART_WAY + " Run it again.",
-                finished_at=utcnow(),
-            )
+            .values(status=status.value, detail=detail, finished_at=utcnow())
         )
         uow.commit()
