@@ -28,8 +28,9 @@ class Catalogue:
             return self.rulesets[ruleset_id]
         except KeyError:
             known = ", ".join(ruleset.id for ruleset in self.all())
+            shown = ruleset_id if len(ruleset_id) <= 60 else ruleset_id[:59] + "…"
             raise UnknownRuleset(
-                f"There is no rule set called ‘{ruleset_id}’. Known rule sets: {known}."
+                f"There is no rule set called ‘{shown}’. Known rule sets: {known}."
             ) from None
 
     def all(self) -> list[RuleSet]:

@@ -579,6 +579,12 @@ def test_an_unknown_rule_set_lists_the_known_ones() -> None:
     )
 
 
+def test_an_unknown_rule_set_is_named_but_never_echoed_whole() -> None:
+    with pytest.raises(UnknownRuleset) as caught:
+        SHIPPED.get("x" * 5000)
+    assert f"‘{'x' * 59}…’" in str(caught.value) and len(str(caught.value)) < 200
+
+
 def test_an_as_of_date_before_the_programme_is_refused() -> None:
     with pytest.raises(AsOfOutOfRange) as caught:
         check_as_of(SHIPPED.get("troubled-families-2012"), dt.date(2012, 3, 31))
