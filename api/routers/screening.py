@@ -184,8 +184,10 @@ def screening_run(run_id: RecordId, container: ContainerDep) -> dict[str, Any]:
 def _explain(
     container: Container, household_ref: str, ruleset: str | None, date: dt.date | None, actor: str
 ) -> HouseholdExplanation:
-    known_rules(container, ruleset)
-    return explain_household(container, household_ref, ruleset_id=ruleset, as_of=date, actor=actor)
+    rules = known_rules(container, ruleset)
+    return explain_household(
+        container, household_ref, ruleset_id=ruleset, as_of=date, actor=actor, catalogue=rules
+    )
 
 
 @router.get("/households/{household_ref}/explanation", summary="Why a household is (not) eligible")

@@ -216,11 +216,10 @@ def finish_import(
         )
     try:
         outcome = _load(container, started, result, reports)
-    except Exception as exc:
+    except BaseException as exc:  # a crash, or an interrupt: nothing was loaded
         batch_status.mark_failed(container, batch_id)
-        raise ImportStopped.scrubbed(batch_id, "storing its rows", exc) from None
-    except BaseException:
-        batch_status.mark_failed(container, batch_id)
+        if isinstance(exc, Exception):
+            raise ImportStopped.scrubbed(batch_id, "storing its rows", exc) from None
         raise
     return replace(outcome, seconds=time.perf_counter() - started.started)
 

@@ -29,10 +29,9 @@ import pandas as pd
 
 from imports.matching.comparisons import FIELD_LABELS
 from imports.matching.model import Thresholds
-from workflow.matching.tables import INTEL_MODELS
+from workflow.matching.tables import LIST_KINDS
 
 HOUSEHOLD_BONUS = 2.0
-POLICE_LISTS = tuple(INTEL_MODELS)  # the gangs matrix and the IOM cohort
 OLD_ADDRESS_PENALTY = -3.0
 OLD_ADDRESS_DAYS = 730
 CLOSE_RIVAL = 6.0  # a second person within this many bits of the best means "not sure"
@@ -91,10 +90,10 @@ def _household(pairs: pd.DataFrame, nominals: pd.DataFrame, upper: float) -> np.
     key, or as its own clear best match. Partner rows neither give nor get it."""
     if pairs.empty:
         return np.zeros(len(pairs))
-    on_list: np.ndarray = pairs["kind"].isin(POLICE_LISTS).to_numpy(dtype=bool)
+    on_list: np.ndarray = pairs["kind"].isin(LIST_KINDS).to_numpy(dtype=bool)
     if not on_list.any():
         return np.zeros(len(pairs))
-    listed = nominals["kind"].isin(POLICE_LISTS) & nominals["person_id"].notna()
+    listed = nominals["kind"].isin(LIST_KINDS) & nominals["person_id"].notna()
     linked = nominals.loc[listed, ["nominal_ref", "person_id"]]
     strong = pairs.loc[
         on_list & (pairs["match_weight"] >= upper).to_numpy(), ["nominal_ref", "person_id"]

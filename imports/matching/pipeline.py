@@ -18,10 +18,9 @@ from imports.matching.decide import Remembered, adjust, decide
 from imports.matching.frames import nominal_table, nominal_uid, person_uid, register_table
 from imports.matching.model import Thresholds, TrainedModel, score, train
 from workflow.domain.vocabulary import LinkMethod
-from workflow.matching.tables import INTEL_MODELS
+from workflow.matching.tables import LIST_KINDS
 
 OPEN_METHODS = (LinkMethod.PROBABILISTIC.value,)
-LIST_KINDS = tuple(INTEL_MODELS)
 
 
 @dataclass

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, or_, select
 
 from workflow.db.base import utcnow
-from workflow.db.insert import insert_if_absent
+from workflow.db.insert import value_of_row
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
 from workflow.matching.tables import INTEL_MODELS, table
@@ -69,14 +69,14 @@ def source_table(kind: str) -> Table:
 def subject_key(connection: Connection) -> bytes:
     """This deployment's key for subject references, made (32 random bytes) at first use."""
     keys = table("deployment_keys")
-    insert_if_absent(
+    secret = value_of_row(
         connection,
         keys,
-        {"name": SUBJECT_KEY, "secret": secrets.token_hex(32), "created_at": utcnow()},
-        key=[keys.c.name],
+        {"name": SUBJECT_KEY},
+        keys.c.secret,
+        lambda: {"secret": secrets.token_hex(32), "created_at": utcnow()},
     )
-    found = connection.execute(select(keys.c.secret).where(keys.c.name == SUBJECT_KEY))
-    return bytes.fromhex(found.scalar_one())
+    return bytes.fromhex(secret)
 
 
 def subject_ref(

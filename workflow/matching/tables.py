@@ -8,6 +8,7 @@ from workflow.db.base import Base
 from workflow.db.models import GangNominal, IomNominal
 
 INTEL_MODELS = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
+LIST_KINDS = tuple(INTEL_MODELS)  # the police lists: the gangs matrix and the IOM cohort
 
 
 def table(name: str) -> Table:

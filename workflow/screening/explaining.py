@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, select
 
-from eligibility import Decision, Evidence, RuleSet, check_as_of, explain
+from eligibility import Catalogue, Decision, Evidence, RuleSet, check_as_of, explain
 from eligibility.loading import ruleset_from_document
 from workflow import audit
 from workflow.bootstrap import Container
@@ -95,9 +95,10 @@ def explain_household(
     ruleset_id: str | None = None,
     as_of: dt.date | None = None,
     actor: str = "system",
+    catalogue: Catalogue | None = None,
 ) -> HouseholdExplanation:
     """Explain ``household_ref``'s decision (by default, its latest stored one)."""
-    rules = load_rules(container)
+    rules = catalogue or load_rules(container)
     with container.engine.begin() as connection:
         household_id = _household_id(connection, household_ref)
         latest = _latest_decision(connection, household_id, ruleset_id, as_of)

@@ -23,7 +23,7 @@ from eligibility.catalogue import Catalogue
 from workflow import audit
 from workflow.bootstrap import Container
 from workflow.db.base import utcnow
-from workflow.db.insert import insert_if_absent
+from workflow.db.insert import value_of_row
 from workflow.lifecycle import hold_lifecycle
 from workflow.screening import tables as t
 from workflow.screening.apply import apply_plan
@@ -108,8 +108,8 @@ def screen_households(
         timings["evaluate"] = time.perf_counter() - mark
         tick("Storing the decisions", 2, 4)
         mark = time.perf_counter()
-        # One bulk mover at a time from here to commit: on SQLite the next insert takes
-        # the write lock, on PostgreSQL this advisory lock; the episodes are read after.
+        # One bulk mover at a time from here to commit: on SQLite the run's insert below
+        # takes the write lock, on PostgreSQL this advisory lock; episodes are read after.
         hold_lifecycle(connection)
         version_id = _ruleset_version(connection, ruleset)
         run_id = _start_run(
@@ -196,23 +196,20 @@ def _ruleset_version(connection: Connection, ruleset: RuleSet) -> int:
     Added with ``ON CONFLICT DO NOTHING``, so two screenings starting at once under a new
     rule set both find the one copy instead of one failing on the unique hash."""
     table = t.ruleset_versions()
-    insert_if_absent(
+    found = value_of_row(
         connection,
         table,
-        {
+        {"content_hash": ruleset.content_hash},
+        table.c.id,
+        lambda: {
             "ruleset_id": ruleset.id,
             "version": ruleset.version,
-            "content_hash": ruleset.content_hash,
             "title": ruleset.title,
             "document": ruleset.document,
             "files": list(ruleset.files),
             "first_used_at": utcnow(),
         },
-        key=[table.c.content_hash],
     )
-    found = connection.execute(
-        select(table.c.id).where(table.c.content_hash == ruleset.content_hash)
-    ).scalar_one()
     return int(found)
 
 
