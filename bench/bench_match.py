@@ -6,7 +6,7 @@ Run: ``.venv/bin/python bench/bench_match.py [--households 200000] [--nominals 5
 It generates a synthetic borough once (in ``--folder``, default ``data/bench-match``; not
 timed), takes its register with address history from the ground truth, and makes
 ``--nominals`` noisy nominals from it (half gangs matrix, half IOM cohort, about 5% from
-outside the borough: ``imports.matching.synthetic``). Then, each timed from cold
+outside the borough: ``synth.extra_nominals``). Then, each timed from cold
 including training:
 
 - **tfe**: the engine's model (nicknames and aliases, swapped dates, address history)
@@ -37,12 +37,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from imports.matching.dedupe import find_register_duplicates
-from imports.matching.evaluate import evaluate_frames
-from imports.matching.frames import nominal_table, register_table
-from imports.matching.pipeline import prepare_nominals
-from imports.matching.synthetic import extra_nominals, register_from_truth
-from imports.synth import generate
+from imports.linkage.dedupe import find_register_duplicates
+from imports.linkage.frames import nominal_table, register_table
+from imports.linkage.pipeline import prepare_nominals
+from synth import generate
+from synth.extra_nominals import extra_nominals, register_from_truth
+from synth.scoring.matching import evaluate_frames
 
 
 def borough(folder: Path, households: int, seed: int) -> Path:

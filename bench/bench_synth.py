@@ -29,9 +29,9 @@ sys.path.insert(
     0, str(Path(__file__).resolve().parents[1])
 )  # also runs from an uninstalled checkout
 
-from imports.synth import generate
-from imports.synth.cells import Cells, date_cells, number_cells, text_cells
-from imports.synth.xlsx import Sheet, write_xlsx
+from synth import generate
+from synth.cells import Cells, date_cells, number_cells, text_cells
+from synth.xlsx import Sheet, write_xlsx
 
 SAMPLE_ROWS = 20_000
 
@@ -145,7 +145,7 @@ def _ours(sample: pd.DataFrame, path: Path) -> None:
 WRITERS = {
     "openpyxl write_only": _openpyxl,
     "xlsxwriter constant_memory": _xlsxwriter,
-    "imports.synth.xlsx": _ours,
+    "synth.xlsx": _ours,
 }
 
 

@@ -13,6 +13,7 @@ Create them with ``tfe prefect deploy --inbox FOLDER`` (or call :func:`deploy_al
 
 from __future__ import annotations
 
+import sys
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,12 @@ from imports.flows import import_delivery, import_partner_file, import_pending_u
 
 WORK_POOL = "tfe-imports"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _module_path(flow_object: Any) -> str:
+    """The flow's source file, relative to the project (a deployment's entrypoint)."""
+    module = sys.modules[flow_object.fn.__module__]
+    return Path(str(module.__file__)).resolve().relative_to(PROJECT_ROOT).as_posix()
 
 
 def ensure_work_pool(name: str) -> None:
@@ -52,7 +59,8 @@ def deploy_all(*, inbox: Path, work_pool: str = WORK_POOL, interval_minutes: int
         ),
     ):
         source: Any = flow_object.from_source(
-            source=str(PROJECT_ROOT), entrypoint=f"imports/flows.py:{flow_object.fn.__name__}"
+            source=str(PROJECT_ROOT),
+            entrypoint=f"{_module_path(flow_object)}:{flow_object.fn.__name__}",
         )
         source.deploy(
             name=name,

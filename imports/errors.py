@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class ImportFailed(Exception):
-    """Root of the errors raised on purpose while generating or importing partner files.
+    """Root of the errors raised on purpose while importing partner files.
 
     ``code`` is stable for scripts; ``detail`` is plain English naming the file, row,
     column or option at fault.
@@ -20,12 +20,6 @@ class ImportFailed(Exception):
 
     def __str__(self) -> str:
         return self.detail
-
-
-class SynthInvalid(ImportFailed):
-    """The synthetic borough generator was asked for something it cannot make."""
-
-    code = "synth_invalid"
 
 
 class ImportStopped(ImportFailed):

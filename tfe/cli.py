@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from eligibility import EligibilityError
 from imports import prefect_env
 from imports.errors import ImportFailed
+from synth.errors import SynthError
 from tfe.commands import db, demo, imports, match, prefect, screening, serve, synth
 from tfe.output import err
 from workflow.errors import WorkflowError
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything imports Prefect: its home goes in the data folder.
         prefect_env.configure(get_settings().data_dir)
         result = command.main(args=argv, prog_name="tfe", standalone_mode=False)
-    except (WorkflowError, ImportFailed, EligibilityError) as exc:
+    except (WorkflowError, ImportFailed, EligibilityError, SynthError) as exc:
         err.print(f"Error: {exc.detail}")
         return EXIT_REFUSED
     except ValidationError as exc:

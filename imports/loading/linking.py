@@ -12,7 +12,7 @@ people in the register is ambiguous and never used):
 
 Names are compared case-, space- and punctuation-insensitively. Rows no rule links stay
 as unlinked facts, visible to data officers; probabilistic matching (Splink,
-``imports/matching``) then takes them, grouped by person, and records ``probabilistic``
+``imports/linkage``) then takes them, grouped by person, and records ``probabilistic``
 or ``reviewed`` links.
 """
 

@@ -33,7 +33,7 @@ def count(engine, sql: str) -> int:
 
 
 def test_the_tasks_run_as_plain_functions(engine_env: Path, migrated_engine) -> None:
-    from imports.flows import begin_task, read_task, store_task
+    from imports.flows.importing import begin_task, read_task, store_task
 
     people = a_borough(engine_env / "people.xlsx")
     started = begin_task.fn(str(people), "people", None, "S1", None)

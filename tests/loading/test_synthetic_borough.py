@@ -13,7 +13,7 @@ from sqlalchemy import text
 from imports.loading import import_file
 from imports.loading.facts import table_for
 from imports.loading.folder import delivery_plan
-from imports.synth import generate
+from synth import generate
 from workflow.bootstrap import Container
 from workflow.templates import KINDS
 

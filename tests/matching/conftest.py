@@ -10,7 +10,7 @@ import pytest
 
 from imports.loading import import_file
 from imports.loading.folder import delivery_plan
-from imports.synth import generate
+from synth import generate
 from workflow.bootstrap import Container
 
 TODAY = dt.date(2026, 9, 14)  # the generator's delivery date

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imports.matching.cleaning import (
+from imports.linkage.cleaning import (
     dob_text,
     forename_variants,
     name_key,
@@ -13,7 +13,7 @@ from imports.matching.cleaning import (
     postcode_sector,
     surname_parts,
 )
-from imports.matching.frames import nominal_table
+from imports.linkage.frames import nominal_table
 
 
 def s(*values: object) -> pd.Series:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from imports.matching import match_lists
-from imports.matching.model import Thresholds
+from imports.linkage import match_lists
+from imports.linkage.model import Thresholds
 from tfe.cli import EXIT_OK, EXIT_REFUSED, app, main
 from workflow.bootstrap import Container
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from imports.matching.decide import (
+from imports.linkage.decide import (
     HOUSEHOLD_BONUS,
     LINK,
     OLD_ADDRESS_PENALTY,
@@ -15,8 +15,8 @@ from imports.matching.decide import (
     decide,
     evidence,
 )
-from imports.matching.model import Thresholds
-from imports.matching.pipeline import prepare_nominals
+from imports.linkage.model import Thresholds
+from imports.linkage.pipeline import prepare_nominals
 
 LIMITS = Thresholds(upper=10.0, lower=2.0)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from imports.matching.dedupe import find_register_duplicates
-from imports.matching.synthetic import register_from_truth
-from imports.synth.noise import vary_names
+from imports.linkage.dedupe import find_register_duplicates
+from synth.extra_nominals import register_from_truth
+from synth.noise import vary_names
 
 
 def test_people_entered_twice_with_a_misspelling_are_found_and_nobody_else(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from imports.matching.evaluate import evaluate_frames
-from imports.matching.service import evaluate_borough
-from imports.matching.synthetic import extra_nominals, register_from_truth
+from synth.extra_nominals import extra_nominals, register_from_truth
+from synth.scoring.matching import evaluate_frames
+from synth.scoring.matching import score_matching as evaluate_borough
 from workflow.bootstrap import Container
 
 PRECISION, RECALL, REVIEW = 0.995, 0.97, 0.05

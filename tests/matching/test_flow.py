@@ -26,7 +26,7 @@ def flow_env(monkeypatch: pytest.MonkeyPatch, container: Container) -> Container
 def test_the_match_task_runs_as_a_plain_function_and_returns_counts_only(
     flow_env: Container, imported: Container
 ) -> None:
-    from imports.flows import match_task
+    from imports.flows.matching import match_task
 
     summary = match_task.fn(False, "command", "S1", None)
     assert summary["linked"] >= 1 and summary["model_version"] == 1
@@ -63,6 +63,6 @@ def test_importing_a_police_list_runs_the_match_flow(
 def test_matching_follows_police_lists_offence_feeds_and_files_with_unlinked_rows(
     summary: dict[str, object], wanted: bool
 ) -> None:
-    from imports.flows import _wants_matching
+    from imports.flows.matching import wants_matching
 
-    assert _wants_matching(summary) is wanted
+    assert wants_matching(summary) is wanted

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from imports.matching.errors import ModelFileInvalid
-from imports.matching.evaluate import read_truth
-from imports.matching.frames import nominal_table, register_table
-from imports.matching.model import load_model, train
-from imports.matching.pipeline import prepare_nominals
-from imports.matching.synthetic import extra_nominals, register_from_truth
+from imports.linkage.errors import ModelFileInvalid
+from imports.linkage.frames import nominal_table, register_table
+from imports.linkage.model import load_model, train
+from imports.linkage.pipeline import prepare_nominals
+from synth.extra_nominals import extra_nominals, register_from_truth
+from synth.scoring.matching import read_truth
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_a_missing_or_foreign_file_is_refused(tmp_path: Path, content: str | Non
 
 
 def test_the_truth_reader_names_a_missing_file(tmp_path: Path) -> None:
-    from imports.matching.errors import MatchingError
+    from imports.linkage.errors import MatchingError
 
     with pytest.raises(MatchingError, match="rows_gangs_matrix.csv is missing"):
         read_truth(tmp_path)
@@ -107,7 +107,7 @@ def test_sex_has_fixed_weights_with_u_from_the_registers_own_mix(saved: Path) ->
 def test_sex_as_partners_write_it() -> None:
     import pandas as pd
 
-    from imports.matching.frames import sex_key
+    from imports.linkage.frames import sex_key
 
     written = pd.Series(["M", " female", "Boy", "unknown", None, "X"])
     assert sex_key(written).tolist() == ["m", "f", "m", None, None, None]

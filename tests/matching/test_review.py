@@ -10,16 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import text
 
-from imports.matching import (
-    LinkNotFound,
-    PairAlreadyDecided,
-    PairNotFound,
-    decide_pair,
-    match_lists,
-    undo_link,
-)
-from imports.matching.model import Thresholds
+from imports.linkage import match_lists
+from imports.linkage.model import Thresholds
 from workflow.bootstrap import Container
+from workflow.matching.decisions import decide_pair, undo_link
+from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from workflow.matching.review import household_links, review_queue
 
 from .helpers import forget_exact_links, rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from imports.matching import match_lists
+from imports.linkage import match_lists
 from workflow.bootstrap import Container
 
 from .helpers import intel, rows, truth

@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from imports.matching import match_lists, undo_link
-from imports.matching.evaluate import score_partner_rows
-from imports.matching.records import read_subjects
+from imports.linkage import match_lists
+from imports.linkage.records import read_subjects
+from synth.scoring.matching import score_partner_rows
 from workflow.bootstrap import Container
+from workflow.matching.decisions import undo_link
 from workflow.matching.flags import refresh_flags
 from workflow.matching.subjects import subject_key, subject_ref
 
@@ -196,7 +197,7 @@ def test_a_proven_offence_in_the_last_12_months_makes_an_offender_family(
 
 
 def test_address_history_without_any_old_address_is_empty_not_an_error() -> None:
-    from imports.matching.records import with_history
+    from imports.linkage.records import with_history
 
     people = pd.DataFrame({"person_id": [1, 2], "postcode": ["QX1 2AB", None]})
     only_current = pd.DataFrame(

@@ -9,7 +9,7 @@ The generator records which household had which problem, which member, and when
 - problems show: most households with a problem that holds on the as-of date (and whose
   member lives there then) have the facts it implies. Not all: some rows stay unlinked
   until matching (issue #5), and the IOM list counts from its import day.
-  ``tests/evaluation`` checks the decisions exactly, against an oracle.
+  ``tests/scoring`` checks the decisions exactly, against an oracle.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pytest
 
 from imports.loading import import_file
 from imports.loading.folder import delivery_plan
-from imports.synth import generate
+from synth import generate
 from workflow.bootstrap import Container
 from workflow.screening.derive import derive_facts
 

@@ -51,7 +51,7 @@ def _migrate(run: DemoRun) -> dict[str, Any]:
 
 
 def _generate(run: DemoRun) -> dict[str, Any]:
-    from imports.synth import generate
+    from synth import generate
 
     summary = generate(run.households, run.seed, run.borough_dir, progress=run.progress)
     return {
@@ -98,14 +98,13 @@ def _match(run: DemoRun) -> dict[str, Any]:
     """Match the police lists and the partner rows the importer could not link (the
     import flow already ran matching after the delivery) and score the links against the
     borough's ground truth."""
-    from imports.matching import match_lists
-    from imports.matching.evaluate import score_partner_rows
-    from imports.matching.service import evaluate_borough
+    from imports.linkage import match_lists
+    from synth.scoring.matching import score_matching, score_partner_rows
 
     report = match_lists(run.container, actor="demo", trigger="demo", progress=run.progress)
     png = run.settings.data_dir / "reports" / "matching-precision-recall.png"
     truth = run.borough_dir / "ground_truth"
-    evaluation = evaluate_borough(run.container, truth, png=png, actor="demo")
+    evaluation = score_matching(run.container, truth, png=png, actor="demo")
     partner_rows = score_partner_rows(run.container, truth)
     return {
         "run": report.as_dict(),

@@ -11,12 +11,18 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from imports.matching import decide_pair, match_lists, undo_link
-from imports.matching.evaluate import Evaluation, PartnerRowScores, score_partner_rows
-from imports.matching.service import MatchReport, evaluate_borough
+from imports.linkage import match_lists
+from imports.linkage.service import MatchReport
+from synth.scoring.matching import (
+    Evaluation,
+    PartnerRowScores,
+    score_matching,
+    score_partner_rows,
+)
 from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption, resolve_settings
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
+from workflow.matching.decisions import decide_pair, undo_link
 from workflow.matching.review import household_links, review_queue
 
 app = typer.Typer(
@@ -72,7 +78,7 @@ def match(
             png = container.settings.data_dir / "reports" / "matching-precision-recall.png"
             if retrain:
                 match_lists(container, retrain=True, actor="cli")
-            evaluation = evaluate_borough(container, truth, png=png, actor="cli")
+            evaluation = score_matching(container, truth, png=png, actor="cli")
             _print_evaluation(evaluation, score_partner_rows(container, truth), json)
             return 0
         with progress_bar(enabled=not json) as progress:
@@ -233,8 +239,8 @@ def duplicates(
 ) -> int:
     """People who look as if they are in the register twice, side by side in a workbook
     for a data officer to check. Nothing is merged or changed."""
-    from imports.matching.dedupe import duplicates_workbook
-    from imports.matching.service import register_duplicates
+    from imports.linkage.dedupe import duplicates_workbook
+    from imports.linkage.service import register_duplicates
 
     container = _container(data_dir, database_url)
     try:

@@ -36,7 +36,7 @@ def synth(
     json: JsonOption = False,
 ) -> None:
     """Generate a synthetic borough: one workbook per partner template, plus ground truth."""
-    from imports.synth import generate
+    from synth import generate
 
     span = {}
     if start is not None:

@@ -1,0 +1,31 @@
+"""Prefect flows: thin wrappers over the plain functions of ``imports`` and ``workflow``.
+
+One module per job: ``importing`` (one partner file, a whole delivery), ``matching``
+(police lists and partner rows to the register), ``uploads`` (files uploaded through the
+web app), ``inbox`` (a watched folder). Common rules:
+
+- Parameters and logs carry batch ids, kinds, counts and file paths — never names, dates
+  of birth or DataFrames of people. Results are not persisted (``persist_result=False``).
+- Reading a file is retried (a network share can hiccup); writing to the database is never
+  cached (``NO_CACHE``) and never retried blindly: an import commits whole or not at all,
+  and a new run of the same file finishes the job.
+- Tasks are coarse (a file), not a task per row.
+
+Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with a worker
+(``imports.deployments``, ``docs/prefect.md``).
+"""
+
+from imports.flows.importing import import_delivery, import_partner_file
+from imports.flows.inbox import watch_inbox
+from imports.flows.matching import match_police_lists
+from imports.flows.uploads import import_pending_uploads
+from imports.loading.folder import kind_from_name
+
+__all__ = [
+    "import_delivery",
+    "import_partner_file",
+    "import_pending_uploads",
+    "kind_from_name",
+    "match_police_lists",
+    "watch_inbox",
+]

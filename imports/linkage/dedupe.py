@@ -1,0 +1,129 @@
+"""Finding people who are in the register twice (two person_refs, one person).
+
+The same comparisons as matching, run by Splink as a deduplication of the register with
+itself: ``u`` is estimated from random pairs of the register, ``m`` keeps the starting
+values (a register has too few duplicates for expectation maximisation to learn from),
+and the prior assumes about one person in a hundred is there twice. Pairs at or above the
+threshold are returned for a data officer to merge by hand; nothing is changed here.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from imports.linkage.frames import MODEL_COLUMNS, register_table
+from imports.linkage.model import BLOCKING_RULES, SEED, _nearest_label, level_weights
+
+DUPLICATE_SHARE = 0.01
+
+
+def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0) -> pd.DataFrame:
+    """Pairs of register people who look like one person: ``person_ref_l``,
+    ``person_ref_r``, ``match_weight`` and each field's level."""
+    from splink import DuckDBAPI, Linker, SettingsCreator
+    from splink.internals.comparison_library import CustomComparison
+
+    from imports.linkage.comparisons import COMPARISONS
+    from imports.linkage.model import Thresholds, TrainedModel
+
+    people = register_table(register)
+    size = max(len(people), 2)
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=min(0.5, 2 * DUPLICATE_SHARE / size),
+        comparisons=[CustomComparison(**c) for c in COMPARISONS],
+        blocking_rules_to_generate_predictions=list(BLOCKING_RULES),  # type: ignore[arg-type]
+        retain_intermediate_calculation_columns=True,
+    )
+    db_api = DuckDBAPI()
+    table = db_api.register(people[MODEL_COLUMNS], table_name="register")
+    linker = Linker(table, settings, log_level=logging.ERROR)
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
+    predicted: Any = linker.inference.predict(threshold_match_weight=threshold)
+    frame: pd.DataFrame = predicted.as_pandas_dataframe()
+    model = TrainedModel(
+        settings=linker.misc.save_model_to_json(),
+        version=0,
+        trained_at=pd.Timestamp.now(),
+        em_trained=False,
+        nominals=0,
+        register=size,
+        thresholds=Thresholds(),
+    )
+    refs = dict(zip(people["unique_id"], register["person_ref"], strict=True))
+    out = pd.DataFrame(
+        {
+            "person_ref_l": frame["unique_id_l"].map(refs),
+            "person_ref_r": frame["unique_id_r"].map(refs),
+            "match_weight": frame["match_weight"].astype(float),
+        }
+    )
+    for name, weights in level_weights(model).items():
+        out[f"level_{name}"] = _nearest_label(frame[f"mw_{name}"].astype(float), weights)
+    return out.sort_values("match_weight", ascending=False, ignore_index=True)
+
+
+SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "postcode")
+
+
+def duplicates_workbook(pairs: pd.DataFrame, register: pd.DataFrame, path: Path) -> Path:
+    """Write the pairs side by side for a data officer to check and merge by hand: one row
+    per pair, both people's details, the match weight and each field's level."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    people = register.set_index("person_ref")
+    households = _household_refs(register)
+    levels = [str(c) for c in pairs.columns if str(c).startswith("level_")]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Possible duplicates"
+    header = [
+        "Match weight",
+        *(f"First: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
+        "First: household",
+        *(f"Second: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
+        "Second: household",
+        *(c.removeprefix("level_").replace("_", " ") for c in levels),
+    ]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for pair in pairs.to_dict("records"):
+        row: list[Any] = [round(float(pair["match_weight"]), 1)]
+        for ref in (str(pair["person_ref_l"]), str(pair["person_ref_r"])):
+            person = people.loc[ref]
+            row += [ref, *(_shown(person.get(c)) for c in SIDE_COLUMNS[1:])]
+            row.append(households.get(ref))
+        row += [pair[c] for c in levels]
+        sheet.append(row)
+    for column in sheet.columns:
+        letter = column[0].column_letter
+        sheet.column_dimensions[letter].width = max(12, min(40, len(str(column[0].value)) + 2))
+    sheet.freeze_panes = "B2"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _household_refs(register: pd.DataFrame) -> dict[str, Any]:
+    if "household_ref" in register:
+        return dict(zip(register["person_ref"], register["household_ref"], strict=True))
+    return {}
+
+
+def _shown(value: Any) -> Any:
+    """Dates as dd/mm/yyyy text, as people read them; missing values blank."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return None
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+    return value
