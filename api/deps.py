@@ -9,6 +9,9 @@ from fastapi import Depends, Header, Path, Query, Request
 
 from api.errors import RequestProblem
 from workflow.bootstrap import Container
+from workflow.clock import Clock
+from workflow.principal import Principal
+from workflow.uow import UnitOfWork
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # NUL, tabs, line breaks, ...
 STAFF_REF = re.compile(r"[A-Za-z0-9 _.@'-]+")
@@ -34,16 +37,27 @@ def get_container(request: Request) -> Container:
     return container
 
 
-def get_actor(x_staff_ref: Annotated[str | None, Header()] = None) -> str:
+def get_actor(x_staff_ref: Annotated[str | None, Header()] = None) -> Principal:
     """Who is asking. Sign-in and roles arrive with the web app; until then the caller
     names itself in ``X-Staff-Ref`` (recorded in the audit trail) or is ``anonymous``."""
     if x_staff_ref is None or not x_staff_ref.strip():
-        return "anonymous"
+        return Principal.staff("anonymous")
     staff_ref = checked_text(x_staff_ref, STAFF_HEADER, 80)
-    if not STAFF_REF.fullmatch(staff_ref):
+    if not STAFF_REF.fullmatch(staff_ref) or not staff_ref[0].isalnum():
         detail = f"‘{STAFF_HEADER}’ may hold only letters A to Z, digits, spaces and - _ . @ '"
         raise RequestProblem(422, "invalid_staff_ref", detail, STAFF_HEADER)
-    return staff_ref
+    return Principal.staff(staff_ref)
+
+
+def get_clock(request: Request) -> Clock:
+    container: Container = request.app.state.container
+    return container.clock
+
+
+def get_uow(request: Request) -> UnitOfWork:
+    """A fresh unit of work for this request's use case."""
+    container: Container = request.app.state.container
+    return container.uow()
 
 
 def get_household_ref(household_ref: str) -> str:
@@ -51,7 +65,9 @@ def get_household_ref(household_ref: str) -> str:
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
-ActorDep = Annotated[str, Depends(get_actor)]
+ActorDep = Annotated[Principal, Depends(get_actor)]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 HouseholdRef = Annotated[str, Depends(get_household_ref)]
 # A stored record's id in a path: the database holds signed 64-bit ids from 1.
 RecordId = Annotated[int, Path(ge=1, le=2**63 - 1)]

@@ -13,20 +13,30 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from eligibility import AsOfOutOfRange, EligibilityError, RulesInvalid, UnknownRuleset
-from workflow.batches import BatchNotFound
-from workflow.errors import DatabaseUnavailable, WorkflowError
-from workflow.screening.explaining import HouseholdNotFound
+from workflow.batches import BatchChanged, BatchNotFound
+from workflow.errors import DatabaseUnavailable, HouseholdNotFound, WorkflowError
+from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from workflow.screening.runs import ScreeningRunNotFound
+from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
 
+# Each error the engine raises on purpose, and the status it answers with (else 400).
 STATUS: dict[type[Exception], int] = {
     BatchNotFound: 404,
     DatabaseUnavailable: 503,
     HouseholdNotFound: 404,
+    LinkNotFound: 404,
+    PairNotFound: 404,
     ScreeningRunNotFound: 404,
     UnknownRuleset: 404,
+    BatchChanged: 409,
+    PairAlreadyDecided: 409,
+    SubjectsChanged: 409,
+    TransitionRefused: 409,
     AsOfOutOfRange: 422,
     RulesInvalid: 422,
 }
+# The same errors when they are about a field of the request (``InField``).
+IN_FIELD_STATUS: dict[type[Exception], int] = {UnknownRuleset: 422}
 FIELD: dict[type[Exception], str] = {AsOfOutOfRange: "as_of"}
 
 # What FastAPI's own checks (pydantic error types) mean, in plain words; {name} is the field.
@@ -50,6 +60,15 @@ INVALID: dict[str, str] = {
     "enum": "{name} must be {expected}.",
 }
 NOT_JSON = "The request body is not valid JSON: send a JSON object with the fields this call takes."
+
+
+class InField(Exception):
+    """An engine error about one field of the request (a rule set named in the body): the
+    router says which field; the status is decided here, with the others."""
+
+    def __init__(self, error: WorkflowError | EligibilityError, field: str) -> None:
+        super().__init__(error.detail)
+        self.error, self.field = error, field
 
 
 class RequestProblem(Exception):
@@ -84,15 +103,29 @@ def invalid(error: dict[str, Any]) -> tuple[str, str]:
     return field, template.format(name=f"‘{field}’", **(error.get("ctx") or {}))
 
 
+def status_of(
+    exc: Exception, table: dict[type[Exception], int] = STATUS, default: int = 400
+) -> int:
+    return next((s for cls, s in table.items() if isinstance(exc, cls)), default)
+
+
 def register(app: FastAPI) -> None:
     @app.exception_handler(WorkflowError)
     async def workflow_error(_request: Request, exc: WorkflowError) -> JSONResponse:
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        status = status_of(exc)
+        if isinstance(exc, TransitionRefused):
+            body = {"code": exc.code, "detail": exc.detail, "reasons": list(exc.reasons)}
+            return JSONResponse(body, status_code=status)
         return problem(status, exc.code, exc.detail)
+
+    @app.exception_handler(InField)
+    async def in_field(_request: Request, exc: InField) -> JSONResponse:
+        status = status_of(exc.error, IN_FIELD_STATUS, 422)
+        return problem(status, exc.error.code, exc.error.detail, exc.field)
 
     @app.exception_handler(EligibilityError)
     async def eligibility_error(_request: Request, exc: EligibilityError) -> JSONResponse:
-        status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+        status = status_of(exc)
         response = problem(status, exc.code, exc.detail, FIELD.get(type(exc)))
         if isinstance(exc, RulesInvalid):
             body = {

@@ -29,9 +29,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, text
 
 from eligibility.terms import last_complete_terms, lookback_start
+from workflow.db.engine import make_engine
 from workflow.screening.derive import derive_facts
 from workflow.screening.queries import (
     Scope,
@@ -41,6 +42,7 @@ from workflow.screening.queries import (
     members_sql,
 )
 from workflow.screening.sources import SOURCES, SQL_PARAMETERS
+from workflow.uow import UnitOfWork
 
 
 def best(repeat: int, run: Callable[[], Any]) -> tuple[float, Any]:
@@ -75,9 +77,10 @@ def main() -> None:
     parser.add_argument("--terms", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    engine = create_engine(args.database_url)
+    engine = make_engine(args.database_url)
     options = {"lookback_months": args.lookback_months, "terms": args.terms}
-    with engine.connect() as connection:
+    with UnitOfWork(engine) as uow:  # read only: never committed
+        connection = uow.connection
         ids = [int(i) for (i,) in connection.execute(text("SELECT id FROM households"))]
         print(
             f"{engine.url.get_backend_name()}: {len(ids):,} households, as of {args.as_of:%d/%m/%Y}"

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -76,9 +77,24 @@ def fresh_database(backend: str, folder: Path) -> Iterator[str]:
         admin.dispose()
 
 
+def import_file(container: Any, path: Path, kind: str) -> Any:
+    """The import use case, as the command line calls it, dated the benchmark's day."""
+    from imports.loading import import_file as service
+    from workflow.clock import FixedClock
+    from workflow.principal import Principal
+
+    return service(
+        path,
+        kind,
+        uow=container.uow(),
+        clock=FixedClock(TODAY),
+        actor=Principal.system("system"),
+        reports_dir=container.settings.reports_dir,
+    )
+
+
 def timed_import(url: str, folder: Path, register: Path, workbook: Path) -> tuple[float, int]:
     """Migrate, load the register (untimed), then time importing ``workbook``."""
-    from imports.loading import import_file
     from workflow.bootstrap import build
     from workflow.db.migrate import upgrade
     from workflow.settings import Settings
@@ -86,10 +102,10 @@ def timed_import(url: str, folder: Path, register: Path, workbook: Path) -> tupl
     container = build(Settings(data_dir=folder / "data", database_url=url))
     try:
         upgrade(container.engine)
-        people = import_file(container, register, "people", today=TODAY)
+        people = import_file(container, register, "people")
         assert people.status == "accepted", people
         started = time.perf_counter()
-        outcome = import_file(container, workbook, "school_attendance", today=TODAY)
+        outcome = import_file(container, workbook, "school_attendance")
         seconds = time.perf_counter() - started
         assert outcome.status == "accepted", outcome
         assert outcome.rows_unlinked == 0, outcome
@@ -99,21 +115,20 @@ def timed_import(url: str, folder: Path, register: Path, workbook: Path) -> tupl
 
 
 def postgres_reachable() -> bool:
-    from sqlalchemy import create_engine, text
+    from workflow.db.engine import check_connection, make_engine
 
+    engine = make_engine(POSTGRES)
     try:
-        engine = create_engine(POSTGRES, connect_args={"connect_timeout": 3})
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        engine.dispose()
+        check_connection(engine)
         return True
     except Exception:
         return False
+    finally:
+        engine.dispose()
 
 
 def measure_memory(folder: Path, register: Path, workbook: Path) -> None:
     """Child process: print how many MB the peak resident set grew by during one import."""
-    from imports.loading import import_file
     from workflow.bootstrap import build
     from workflow.db.migrate import upgrade
     from workflow.settings import Settings
@@ -121,9 +136,9 @@ def measure_memory(folder: Path, register: Path, workbook: Path) -> None:
     url = f"sqlite:///{(folder / 'memory.db').as_posix()}"
     container = build(Settings(data_dir=folder / "data", database_url=url))
     upgrade(container.engine)
-    import_file(container, register, "people", today=TODAY)
+    import_file(container, register, "people")
     before = _peak_rss_kb()
-    import_file(container, workbook, "school_attendance", today=TODAY)
+    import_file(container, workbook, "school_attendance")
     print((_peak_rss_kb() - before) / 1024)
     print(_peak_rss_kb() / 1024)
 

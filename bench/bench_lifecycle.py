@@ -6,7 +6,7 @@ Times, best of N, with no database:
 
 - ``fire``: what screening does per household (``screen`` then ``meets_criteria``,
   counted as two fires), through the one shared machine (``model=None``) with a
-  throwaway stand-in model per fire: the choice in ``workflow/lifecycle/machine.py``;
+  throwaway stand-in model per fire: the choice in ``workflow/statemachine/engine.py``;
 - the raw ``Event.trigger`` on the stand-in, to show what ``fire`` adds (the record);
 - the alternative not taken: ``add_model`` / ``remove_model`` of a model per fire;
 - a refused ``allocate`` (a guard says no), which also gathers every reason.
@@ -26,8 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workflow.domain.vocabulary import HouseholdState as S
 from workflow.lifecycle import Episode, TransitionRefused, Trigger, fire
-from workflow.lifecycle.machine import MACHINE, _Firing
-from workflow.lifecycle.rules import Request
+from workflow.lifecycle.machine import MACHINE
+from workflow.principal import Principal
+from workflow.statemachine.definition import Request
+from workflow.statemachine.engine import _Firing
+
+SYSTEM, MANAGER = Principal.system("system"), Principal.staff("mgr")
 
 Data = TypeVar("Data")
 
@@ -52,13 +56,13 @@ def best(repeat: int, setup: Callable[[], Data], run: Callable[[Data], None]) ->
 class Model:
     def __init__(self) -> None:
         self.state = S.IDENTIFIED
-        self.request = Request("run", {})
+        self.request = Request("run")
 
 
 def screen_all(eps: list[Episode]) -> None:
     for ep in eps:
-        fire(ep, Trigger.SCREEN, actor="system", reason="run")
-        fire(ep, Trigger.MEETS_CRITERIA, actor="system", reason="run")
+        fire(ep, Trigger.SCREEN, actor=SYSTEM, reason="run")
+        fire(ep, Trigger.MEETS_CRITERIA, actor=SYSTEM, reason="run")
 
 
 def raw(requests: list[Request]) -> None:
@@ -77,7 +81,7 @@ def add_remove(models: list[Model]) -> None:
 def refused(eps: list[Episode]) -> None:
     for ep in eps:
         with contextlib.suppress(TransitionRefused):
-            fire(ep, Trigger.ALLOCATE, actor="mgr", reason="allocate")
+            fire(ep, Trigger.ALLOCATE, actor=MANAGER, reason="allocate")
 
 
 def main() -> None:
@@ -92,7 +96,7 @@ def main() -> None:
             2,
             best(repeat, lambda: episodes(n, S.IDENTIFIED), screen_all),
         ),
-        ("raw Event.trigger on a stand-in", 1, best(repeat, lambda: [Request("run", {})] * n, raw)),
+        ("raw Event.trigger on a stand-in", 1, best(repeat, lambda: [Request("run")] * n, raw)),
         (
             "add_model / trigger / remove_model",
             1,

@@ -78,6 +78,7 @@ def bench_evaluators(households: int, sample: int) -> None:
 
 def bench_database(url: str, as_of: dt.date) -> None:
     from workflow.bootstrap import build
+    from workflow.principal import Principal
     from workflow.screening.derive import derive_facts
     from workflow.screening.service import screen_households
     from workflow.settings import Settings
@@ -87,9 +88,12 @@ def bench_database(url: str, as_of: dt.date) -> None:
     try:
         for ruleset in rules.all():
             started = time.perf_counter()
-            with container.engine.connect() as connection:
+            with container.uow() as uow:  # read only: never committed
                 derived = derive_facts(
-                    connection, as_of, lookback_months=ruleset.lookback_months, terms=ruleset.terms
+                    uow.connection,
+                    as_of,
+                    lookback_months=ruleset.lookback_months,
+                    terms=ruleset.terms,
                 )
             derive_seconds = time.perf_counter() - started
             screening = screen(ruleset, derived.facts)
@@ -98,8 +102,9 @@ def bench_database(url: str, as_of: dt.date) -> None:
                   f"derive {derive_seconds:.2f} s"
                   f" + screen {total - derive_seconds:.2f} s = {total:.2f} s;"
                   f" {int(screening.eligible.sum()):,} eligible")  # fmt: skip
-        report = screen_households(container, ruleset_id=rules.all()[-1].id, as_of=as_of,
-                                   actor="bench", catalogue=rules)  # fmt: skip
+        report = screen_households(uow=container.uow(), clock=container.clock,
+                                   actor=Principal.system("system"), catalogue=rules,
+                                   ruleset_id=rules.all()[-1].id, as_of=as_of)  # fmt: skip
         print(f"whole screening run (derive, screen, store {report.households_screened:,} "
               f"decisions, move {report.newly_eligible:,} households): {report.seconds:.2f} s "
               f"{ {k: round(v, 2) for k, v in report.timings.items()} }")  # fmt: skip

@@ -336,7 +336,7 @@ def test_the_review_queue_is_listed_up_to_its_limit(
 ) -> None:
     asked: list[int | None] = []
 
-    def queue(_container: Container, *, actor: str, limit: int | None = None) -> list[Any]:
+    def queue(*, uow: object, actor: object, limit: int | None = None) -> list[Any]:
         asked.append(limit)
         return []
 

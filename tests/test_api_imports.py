@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from api.app import create_app
-from imports.loading import import_file
 from tests.loading.builders import a_borough, incidents
+from tests.support import import_file
 from workflow.batches import pending_uploads
 from workflow.bootstrap import Container
 from workflow.settings import Settings

@@ -1,5 +1,6 @@
-"""Writing the append-only audit trail. ``detail`` carries references and counts, never
-personal data (no names, dates of birth or addresses)."""
+"""Writing the append-only audit trail: who (and as which roles) read or changed what, when
+and why. ``detail`` carries references and counts, never personal data (no names, dates
+of birth or addresses)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from sqlalchemy import Connection, insert
 
 from workflow.db.base import utcnow
 from workflow.db.models import AuditEvent
+from workflow.principal import Principal
 
 
 def record(
     connection: Connection,
     *,
-    actor: str,
+    actor: Principal,
     action: str,
     entity_type: str,
     entity_id: str | int | None = None,
@@ -25,7 +27,8 @@ def record(
     connection.execute(
         insert(AuditEvent).values(
             at=utcnow(),
-            actor=actor,
+            actor=actor.ref,
+            actor_roles=actor.role_names,
             action=action,
             entity_type=entity_type,
             entity_id=None if entity_id is None else str(entity_id),

@@ -29,6 +29,16 @@ class DatabaseUnavailable(WorkflowError):
     code = "database_unavailable"
 
 
+class HouseholdNotFound(WorkflowError):
+    """A household reference that is not in the register."""
+
+    code = "household_not_found"
+
+    @classmethod
+    def named(cls, household_ref: str) -> HouseholdNotFound:
+        return cls(f"There is no household ‘{household_ref[:40]}’ in the register.")
+
+
 class SettingsInvalid(WorkflowError):
     """A setting has a value the engine cannot use."""
 

@@ -63,6 +63,21 @@ class Settings(BaseSettings):
         return self.rules_dir if self.rules_dir is not None else self.data_dir / "rules"
 
     @property
+    def reports_dir(self) -> Path:
+        """Where error reports for senders and the engine's workbooks are written."""
+        return self.data_dir / "reports"
+
+    @property
+    def model_dir(self) -> Path:
+        """Where matching keeps its trained model files."""
+        return self.data_dir / "matching"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded files wait for their import."""
+        return self.data_dir / "uploads"
+
+    @property
     def is_sqlite(self) -> bool:
         return self.effective_database_url.startswith("sqlite")
 

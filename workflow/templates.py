@@ -714,6 +714,11 @@ TEMPLATES: dict[str, Template] = {
 }
 
 KINDS: tuple[str, ...] = tuple(TEMPLATES)
+# The police lists (the gangs matrix and the IOM cohort): kept apart from other facts,
+# matched to the register as nominals. Written once, here, from the templates.
+POLICE_LIST_KINDS: tuple[str, ...] = tuple(
+    kind for kind, t in TEMPLATES.items() if t.police_intelligence
+)
 
 
 def template(kind: str) -> Template:

@@ -89,7 +89,7 @@ async def upload(
         return problem(422, "empty", "The uploaded file is empty.", "file")
     if name.lower().endswith(".xlsx") and not first.startswith(ZIP_SIGNATURE):
         return problem(422, "not_a_workbook", NOT_A_WORKBOOK.format(name=clip(name)), "file")
-    folder = container.settings.data_dir / "uploads" / uuid.uuid4().hex
+    folder = container.settings.uploads_dir / uuid.uuid4().hex
     folder.mkdir(parents=True)
     target = folder / _stored_name(name)
     try:  # nothing is left behind unless the batch is recorded
@@ -109,7 +109,7 @@ async def upload(
             stored_path=str(target),
             checksum=checksum,
             source=source,
-            submitted_by=actor,
+            actor=actor,
         )
     except BaseException:  # a database error, or the caller went away
         shutil.rmtree(folder, ignore_errors=True)

@@ -15,27 +15,33 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from api.deps import ActorDep, ContainerDep, HouseholdRef, Limit, RecordId, checked_text
-from api.errors import RequestProblem
+from api.deps import (
+    ActorDep,
+    ContainerDep,
+    HouseholdRef,
+    Limit,
+    RecordId,
+    UowDep,
+    checked_text,
+)
 from workflow.bootstrap import Container
 from workflow.matching.decisions import decide_pair, undo_link
-from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
-from workflow.matching.review import HouseholdNotFound
 from workflow.matching.review import household_links as links_of
 from workflow.matching.review import review_queue as review_queue_of
+from workflow.principal import Principal
+from workflow.screening.service import load_rules
+from workflow.uow import UnitOfWork
 
 router = APIRouter(tags=["matching"])
 
 
-def _queue(container: Container, actor: str, limit: int) -> dict[str, Any]:
-    return {"pairs": review_queue_of(container, actor=actor, limit=limit)}
+def _queue(uow: UnitOfWork, actor: Principal, limit: int) -> dict[str, Any]:
+    return {"pairs": review_queue_of(uow=uow, actor=actor, limit=limit)}
 
 
 @router.get("/matching/reviews", summary="Pairs waiting for a data officer, side by side")
-async def review_queue(
-    container: ContainerDep, actor: ActorDep, limit: Limit = 100
-) -> dict[str, Any]:
-    return await run_in_threadpool(_queue, container, actor, limit)
+async def review_queue(uow: UowDep, actor: ActorDep, limit: Limit = 100) -> dict[str, Any]:
+    return await run_in_threadpool(_queue, uow, actor, limit)
 
 
 def _plain_reason(reason: str) -> str:
@@ -51,15 +57,18 @@ class Decision(BaseModel):
     reason: Reason | None = Field(None, max_length=300, description="Why (kept with the decision)")
 
 
-def _decide(container: Container, review_id: int, decision: Decision, actor: str) -> dict[str, Any]:
-    try:
-        outcome = decide_pair(
-            container, review_id, decision.decision, actor=actor, reason=decision.reason
-        )
-    except PairNotFound as exc:
-        raise RequestProblem(404, exc.code, exc.detail) from None
-    except PairAlreadyDecided as exc:
-        raise RequestProblem(409, exc.code, exc.detail) from None
+def _decide(
+    container: Container, review_id: int, decision: Decision, actor: Principal
+) -> dict[str, Any]:
+    outcome = decide_pair(
+        review_id,
+        decision.decision,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        catalogue=load_rules(container.settings),
+        reason=decision.reason,
+    )
     return outcome | {"status": "applied"}
 
 
@@ -77,11 +86,15 @@ class Undo(BaseModel):
     reason: Reason = Field(min_length=3, max_length=300, description="Why the link is wrong")
 
 
-def _undo(container: Container, link_id: int, undo: Undo, actor: str) -> dict[str, Any]:
-    try:
-        return undo_link(container, link_id, actor=actor, reason=undo.reason)
-    except LinkNotFound as exc:
-        raise RequestProblem(404, exc.code, exc.detail) from None
+def _undo(container: Container, link_id: int, undo: Undo, actor: Principal) -> dict[str, Any]:
+    return undo_link(
+        link_id,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        catalogue=load_rules(container.settings),
+        reason=undo.reason,
+    )
 
 
 @router.post(
@@ -94,20 +107,11 @@ async def undo(
     return await run_in_threadpool(_undo, container, link_id, undo, actor)
 
 
-def _links(container: Container, household_ref: str, actor: str) -> dict[str, Any]:
-    try:
-        return links_of(container, household_ref, actor=actor)
-    except HouseholdNotFound:
-        raise RequestProblem(
-            404, "household_not_found", f"There is no household {household_ref}."
-        ) from None
-
-
 @router.get(
     "/households/{household_ref}/links",
     summary="A household's police-list flags (with each member's role) and links",
 )
 async def household_links(
-    household_ref: HouseholdRef, container: ContainerDep, actor: ActorDep
+    household_ref: HouseholdRef, uow: UowDep, actor: ActorDep
 ) -> dict[str, Any]:
-    return await run_in_threadpool(_links, container, household_ref, actor)
+    return await run_in_threadpool(links_of, household_ref, uow=uow, actor=actor)

@@ -23,10 +23,13 @@ from api.deps import (
     HouseholdRef,
     RecordId,
     RulesetId,
+    UowDep,
 )
-from api.errors import RequestProblem, clip
+from api.errors import InField, RequestProblem, clip
 from eligibility import Catalogue, RuleSet, UnknownRuleset, check_file
 from workflow.bootstrap import Container
+from workflow.domain.vocabulary import RunTrigger
+from workflow.principal import Principal
 from workflow.screening.compare import compare_rulesets
 from workflow.screening.explaining import HouseholdExplanation, explain_household
 from workflow.screening.runs import get_run
@@ -55,12 +58,12 @@ def parse_date(text: str | None, field: str) -> dt.date | None:
 
 def known_rules(container: Container, ruleset_id: str | None) -> Catalogue:
     """The rule sets, having checked that one named in the request (not its path) is there."""
-    rules = load_rules(container)
+    rules = load_rules(container.settings)
     if ruleset_id:
         try:
             rules.get(ruleset_id)
         except UnknownRuleset as exc:
-            raise RequestProblem(422, exc.code, exc.detail, "ruleset") from None
+            raise InField(exc, "ruleset") from None
     return rules
 
 
@@ -104,12 +107,15 @@ def _ruleset_summary(ruleset: RuleSet, default: str) -> dict[str, Any]:
 @router.get("/rulesets", summary="The rule sets the engine knows")
 def list_rulesets(container: ContainerDep) -> dict[str, Any]:
     default = container.settings.ruleset
-    return {"rulesets": [_ruleset_summary(r, default) for r in load_rules(container).all()]}
+    return {
+        "rulesets": [_ruleset_summary(r, default) for r in load_rules(container.settings).all()]
+    }
 
 
 @router.get("/rulesets/{ruleset_id}", summary="One rule set, with its criteria and sources")
 def one_ruleset(ruleset_id: RulesetId, container: ContainerDep) -> dict[str, Any]:
-    return _ruleset_summary(load_rules(container).get(ruleset_id), container.settings.ruleset)
+    rules = load_rules(container.settings)
+    return _ruleset_summary(rules.get(ruleset_id), container.settings.ruleset)
 
 
 @router.post("/rulesets/check", summary="Check a rule file: every problem listed at once")
@@ -123,7 +129,7 @@ async def check_rule_file(container: ContainerDep, file: UploadFile) -> dict[str
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        ruleset = check_file(path, load_rules(container))
+        ruleset = check_file(path, load_rules(container.settings))
     return {"ok": True, "id": ruleset.id, "version": ruleset.version, "hash": ruleset.content_hash}
 
 
@@ -137,7 +143,14 @@ async def compare(
 ) -> dict[str, Any]:
     date = parse_date(as_of, "as_of")
     result = await run_in_threadpool(
-        compare_rulesets, container, first, second, as_of=date, actor=actor
+        compare_rulesets,
+        first,
+        second,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        catalogue=load_rules(container.settings),
+        as_of=date,
     )
     return result.as_dict()
 
@@ -149,8 +162,8 @@ class ScreeningRequest(BaseModel):
     as_of: str | None = Field(None, description="dd/mm/yyyy, today or earlier (default: today)")
 
 
-def _screen(container: Container, request: ScreeningRequest, actor: str) -> ScreeningReport:
-    date, today = parse_date(request.as_of, "as_of"), dt.date.today()
+def _screen(container: Container, request: ScreeningRequest, actor: Principal) -> ScreeningReport:
+    date, today = parse_date(request.as_of, "as_of"), container.clock.today()
     if date is not None and date > today:
         detail = (
             f"A screening can’t be dated after today ({today:%d/%m/%Y}). To see what the "
@@ -159,12 +172,13 @@ def _screen(container: Container, request: ScreeningRequest, actor: str) -> Scre
         )
         raise RequestProblem(422, "as_of_in_future", detail, "as_of")
     return screen_households(
-        container,
-        ruleset_id=request.ruleset,
-        as_of=date,
+        uow=container.uow(),
+        clock=container.clock,
         actor=actor,
-        trigger="api",
         catalogue=known_rules(container, request.ruleset),
+        ruleset_id=request.ruleset or container.settings.ruleset,
+        as_of=date,
+        trigger=RunTrigger.API,
     )
 
 
@@ -177,16 +191,26 @@ async def run_screening(
 
 
 @router.get("/screenings/{run_id}", summary="One screening run: counts by criterion")
-def screening_run(run_id: RecordId, container: ContainerDep) -> dict[str, Any]:
-    return get_run(container, run_id)
+def screening_run(run_id: RecordId, uow: UowDep) -> dict[str, Any]:
+    return get_run(uow, run_id)
 
 
 def _explain(
-    container: Container, household_ref: str, ruleset: str | None, date: dt.date | None, actor: str
+    container: Container,
+    household_ref: str,
+    ruleset: str | None,
+    date: dt.date | None,
+    actor: Principal,
 ) -> HouseholdExplanation:
-    rules = known_rules(container, ruleset)
     return explain_household(
-        container, household_ref, ruleset_id=ruleset, as_of=date, actor=actor, catalogue=rules
+        household_ref,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        catalogue=known_rules(container, ruleset),
+        default_ruleset=container.settings.ruleset,
+        ruleset_id=ruleset,
+        as_of=date,
     )
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from imports.flows.common import container as _container
-from imports.flows.matching import match_after_import, wants_matching
+from imports.after import rescreen, wants_matching
+from imports.flows.common import acting_for, flow_context
+from imports.flows.matching import match_after_import
 from imports.loading.folder import delivery_plan
 from imports.loading.outcome import ImportOutcome
 from imports.loading.service import StartedImport, begin_import, finish_import, read_import
@@ -26,19 +27,18 @@ def begin_task(
     batch_id: int | None,
     list_date: str | None = None,
 ) -> StartedImport | ImportOutcome:
-    container = _container()
-    try:
+    with flow_context() as context:
+        container = context.container
         return begin_import(
-            container,
             Path(path),
             kind,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=acting_for(submitted_by),
             source=source,
-            submitted_by=submitted_by,
             batch_id=batch_id,
             list_date=None if list_date is None else dt.date.fromisoformat(list_date),
         )
-    finally:
-        container.close()
 
 
 @task(
@@ -55,23 +55,24 @@ def read_task(started: StartedImport, mapping_path: str | None) -> ReadResult | 
 
 @task(name="store partner rows", cache_policy=NO_CACHE, persist_result=False)
 def store_task(started: StartedImport, result: ReadResult | FileRefused) -> ImportOutcome:
-    container = _container()
-    try:
-        return finish_import(container, started, result)
-    finally:
-        container.close()
+    with flow_context() as context:
+        return finish_import(
+            started, result, uow=context.container.uow(), reports_dir=context.reports_dir
+        )
 
 
 @task(name="re-screen the households touched", cache_policy=NO_CACHE, persist_result=False)
-def rescreen_task(batch_id: int) -> dict[str, Any] | None:
+def rescreen_task(batch_id: int, submitted_by: str) -> dict[str, Any] | None:
     """After an accepted import, screen again the households its rows are about."""
-    from workflow.screening.rescreen import rescreen_after_import
-
-    container = _container()
-    try:
-        report = rescreen_after_import(container, batch_id, actor="import")
-    finally:
-        container.close()
+    with flow_context() as context:
+        container = context.container
+        report = rescreen(
+            batch_id,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=acting_for(submitted_by),
+            catalogue=context.catalogue(),
+        )
     if report is None:
         return None
     return {
@@ -129,7 +130,7 @@ def import_partner_file(
     logger.info("Batch %s: importing a %s file", started.batch_id, kind)
     outcome = store_task(started, read_task(started, mapping_path))
     if outcome.status == "accepted" and outcome.batch_id is not None:
-        rescreened = rescreen_task(outcome.batch_id)
+        rescreened = rescreen_task(outcome.batch_id, submitted_by)
         if rescreened:
             logger.info(
                 "Batch %s: re-screened %s households (screening run %s, %s newly eligible)",

@@ -8,20 +8,11 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from imports.flows.common import container as _container
+from imports.after import match, wants_matching
+from imports.flows.common import acting_for, flow_context
+from workflow.domain.vocabulary import RunTrigger
 
-MATCHED_KINDS = frozenset({"gangs_matrix", "iom_cohort"})
-# Offences make offender-family flags, so their imports refresh matching's flags too.
-OFFENCE_KINDS = frozenset({"youth_justice", "police_incidents"})
-
-
-def wants_matching(summary: dict[str, Any]) -> bool:
-    """An accepted police list, offence feed, or file that left rows unlinked (from the
-    import's summary): matching runs after it."""
-    if summary.get("status") != "accepted" or summary.get("batch_id") is None:
-        return False
-    return summary["kind"] in MATCHED_KINDS | OFFENCE_KINDS or bool(summary.get("rows_unlinked"))
-
+__all__ = ["match_after_import", "match_police_lists", "match_task", "wants_matching"]
 
 MATCH_COUNTS = (
     "run_id",
@@ -46,13 +37,18 @@ def match_task(
     """Link the police lists' unlinked nominals; returns counts only (no personal data)."""
     from imports.linkage import match_lists
 
-    container = _container()
-    try:
+    with flow_context() as context:
+        container = context.container
         report = match_lists(
-            container, retrain=retrain, actor=submitted_by, trigger=trigger, batch_id=batch_id
+            uow=container.uow(),
+            clock=container.clock,
+            actor=acting_for(submitted_by),
+            catalogue=context.catalogue(),
+            model_dir=context.model_dir,
+            retrain=retrain,
+            trigger=RunTrigger(trigger),
+            batch_id=batch_id,
         )
-    finally:
-        container.close()
     summary = {k: v for k, v in report.as_dict().items() if k in MATCH_COUNTS}
     return summary | {
         "refused": len(report.refused),
@@ -67,7 +63,8 @@ def match_police_lists(
     """Match the police lists (gangs matrix, IOM cohort) and the partner feeds' unlinked
     rows to the register (after an import, or on demand)."""
     logger = get_run_logger()
-    summary = match_task(retrain, "import" if batch_id else "command", submitted_by, batch_id)
+    trigger = RunTrigger.IMPORT if batch_id else RunTrigger.COMMAND
+    summary = match_task(retrain, trigger.value, submitted_by, batch_id)
     logger.info(
         "Matching run %s (model v%s): %s linked, %s kept, %s unlinked, %s to review, "
         "%s households re-screened",
@@ -82,15 +79,31 @@ def match_police_lists(
     return summary
 
 
+@task(name="match after the import", cache_policy=NO_CACHE, persist_result=False)
+def match_after_task(batch_id: int, submitted_by: str) -> dict[str, Any]:
+    """Matching after an import (``imports.after.match``): counts, or why it did not run."""
+    with flow_context() as context:
+        container = context.container
+        after = match(
+            uow=container.uow(),
+            clock=container.clock,
+            actor=acting_for(submitted_by),
+            catalogue=context.catalogue(),
+            model_dir=context.model_dir,
+            batch_id=batch_id,
+        )
+    if after.report is None:
+        return {"ran": False, "note": after.note}
+    counts = {k: v for k, v in after.report.as_dict().items() if k in MATCH_COUNTS}
+    return {"ran": True, **counts}
+
+
 def match_after_import(batch_id: int, submitted_by: str) -> None:
     """Match after an import; a problem with matching (a model file from another version,
     say) is logged and leaves the import as it is."""
-    from imports.linkage import MatchingError
-
     logger = get_run_logger()
-    try:
-        matched = match_police_lists(submitted_by=submitted_by, batch_id=batch_id)
-    except MatchingError as exc:
-        logger.warning("Batch %s: matching did not run: %s", batch_id, exc.detail)
+    matched = match_after_task(batch_id, submitted_by)
+    if not matched["ran"]:
+        logger.warning("Batch %s: matching did not run: %s", batch_id, matched["note"])
         return
     logger.info("Batch %s: matching linked %s nominals", batch_id, matched["linked"])

@@ -6,7 +6,7 @@ from typing import Any
 
 from prefect import flow
 
-from imports.flows.common import container as _container
+from imports.flows.common import flow_context
 from imports.flows.importing import import_partner_file
 from workflow.batches import pending_uploads
 
@@ -14,11 +14,8 @@ from workflow.batches import pending_uploads
 @flow(name="import-pending-uploads", persist_result=False, log_prints=False)
 def import_pending_uploads() -> list[dict[str, Any]]:
     """Import the files uploaded through the web app or API that are waiting (oldest first)."""
-    container = _container()
-    try:
-        waiting = pending_uploads(uow=container.uow())
-    finally:
-        container.close()
+    with flow_context() as context:
+        waiting = pending_uploads(uow=context.container.uow())
     return [
         import_partner_file(
             upload.stored_path,

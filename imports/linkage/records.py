@@ -19,12 +19,12 @@ from sqlalchemy import Connection, Table, literal, select, union_all
 
 from workflow.db.base import Base
 from workflow.db.frames import read_frame
-from workflow.db.models import GangNominal, ImportBatch, IomNominal
+from workflow.db.models import INTEL_MODELS, ImportBatch
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import LinkMethod
 from workflow.matching.subjects import subject_key, subject_ref
 
-SOURCES = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
+SOURCES = INTEL_MODELS
 # Partner rows linked by these exact rules lend their postcode to the person's address
 # history (a row the model linked does not: its evidence would feed itself).
 HISTORY_LINKS = (

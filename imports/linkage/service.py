@@ -1,6 +1,12 @@
 """Matching as a use case: read, (re)train or load the model, decide, store, flag, re-screen.
 
-    report = match_lists(container, retrain=False, actor="j.smith", trigger="command")
+    report = match_lists(uow=container.uow(), clock=container.clock, actor=principal,
+                         catalogue=rules, model_dir=data_dir / "matching")
+
+One run is one transaction: the decisions applied first, the links and review queue, the
+household flags and the re-screening commit together or not at all. (The model file is
+written before the commit; a run that fails afterwards leaves a file no row names, which
+the next training replaces.)
 
 Only nominals the importer left unlinked (and earlier probabilistic links) are matched;
 deterministic links stay. Data officers' decisions are applied first and always win.
@@ -20,6 +26,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, insert, select, update
 
+from eligibility.catalogue import Catalogue
 from imports.linkage.decide import Remembered
 from imports.linkage.errors import MatchingError, ModelFromOtherVersion
 from imports.linkage.model import Thresholds, TrainedModel, load_model
@@ -27,13 +34,16 @@ from imports.linkage.pipeline import OPEN_METHODS, MatchResult, prepare_nominals
 from imports.linkage.records import read_nominals, read_register, read_subjects
 from imports.linkage.store import write_run
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.clock import Clock
 from workflow.db.base import utcnow
 from workflow.db.models import MatchModel, MatchRun
+from workflow.domain.vocabulary import RunTrigger
 from workflow.matching.decisions import apply_pending_decisions, rescreen_households
 from workflow.matching.flags import refresh_flags
 from workflow.matching.links import remembered_pairs
 from workflow.matching.tables import table
+from workflow.principal import Principal
+from workflow.uow import UnitOfWork
 
 Progress = Callable[[str, int, int], None]
 
@@ -60,62 +70,83 @@ class MatchReport:
         return asdict(self)
 
 
-def model_folder(container: Container) -> Path:
-    return container.settings.data_dir / "matching"
-
-
 def _latest_model(connection: Connection) -> dict[str, Any] | None:
     t = table("match_models")
     row = connection.execute(select(t).order_by(t.c.version.desc()).limit(1)).mappings().first()
     return None if row is None else dict(row)
 
 
-def load_current_model(container: Container) -> TrainedModel | None:
+def load_current_model(uow: UnitOfWork, model_dir: Path) -> TrainedModel | None:
     """The newest saved model (None before the first training, or when an older version of
     tfe made it)."""
-    with container.engine.connect() as connection:
-        latest = _latest_model(connection)
+    with uow:
+        latest = _latest_model(uow.connection)
     if latest is None:
         return None
     try:
-        return load_model(model_folder(container) / str(latest["file_name"]))
+        return load_model(model_dir / str(latest["file_name"]))
     except ModelFromOtherVersion:
         return None  # made with other comparisons: the caller trains a new one
 
 
 def match_lists(
-    container: Container,
     *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    model_dir: Path,
     retrain: bool = False,
-    actor: str = "system",
-    trigger: str = "command",
+    trigger: RunTrigger = RunTrigger.COMMAND,
     batch_id: int | None = None,
     thresholds: Thresholds | None = None,
-    today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> MatchReport:
-    """Match the police lists' unlinked nominals to the register and store the outcome."""
+    """Match the police lists' unlinked nominals to the register and store the outcome, in
+    one transaction."""
+    with uow:
+        report = _match(
+            uow=uow,
+            clock=clock,
+            actor=actor,
+            catalogue=catalogue,
+            model_dir=model_dir,
+            retrain=retrain,
+            trigger=trigger,
+            batch_id=batch_id,
+            thresholds=thresholds,
+            progress=progress,
+        )
+        uow.commit()
+    return report
+
+
+def _match(
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    model_dir: Path,
+    retrain: bool,
+    trigger: RunTrigger,
+    batch_id: int | None,
+    thresholds: Thresholds | None,
+    progress: Progress | None,
+) -> MatchReport:
     tick = progress or (lambda _stage, _done, _total: None)
     started = time.perf_counter()
-    decisions_applied, changed = apply_pending_decisions(container)
+    decisions_applied, changed = apply_pending_decisions(uow, today=clock.today())
     tick("Reading the police lists and the register", 0, 4)
-    with container.engine.begin() as connection:
-        nominals = _all_nominals(connection)
-        register = read_register(connection)
-        remembered = remembered_pairs(connection)
-        latest = _latest_model(connection)
-        audit.record(
-            connection,
-            actor=actor,
-            action="read",
-            entity_type="police_lists",
-            purpose="matching",
-            detail={"nominals": len(nominals)},
-        )
+    connection = uow.connection
+    nominals = _all_nominals(connection)
+    register = read_register(connection)
+    remembered = remembered_pairs(connection)
+    latest = _latest_model(connection)
     model, note = None, None
     if not retrain and latest is not None:
         try:
-            model = load_model(model_folder(container) / str(latest["file_name"]))
+            model = load_model(model_dir / str(latest["file_name"]))
         except ModelFromOtherVersion:
             note = (
                 f"The saved model v{latest['version']} was made by an earlier version of tfe "
@@ -136,11 +167,22 @@ def match_lists(
     )
     trained = model.version == version and (retrain or latest is None)
     tick("Storing links and the review queue", 2, 4)
+    # Writes come last, so on SQLite the database's write lock is not held while training.
+    audit.record(
+        connection,
+        actor=actor,
+        action="read",
+        entity_type="police_lists",
+        purpose="matching",
+        detail={"nominals": len(nominals)},
+    )
     report = _store(
-        container,
+        connection,
         result,
         model,
         nominals,
+        model_dir=model_dir,
+        today=clock.today(),
         trained=trained,
         actor=actor,
         trigger=trigger,
@@ -152,7 +194,7 @@ def match_lists(
     report.households_changed = sorted(changed)
     tick("Re-screening the households whose links changed", 3, 4)
     report.rescreened = rescreen_households(
-        container, report.households_changed, actor=actor, today=today
+        report.households_changed, uow=uow, clock=clock, actor=actor, catalogue=catalogue
     )
     tick("Re-screening the households whose links changed", 4, 4)
     report.seconds = round(time.perf_counter() - started, 2)
@@ -175,79 +217,78 @@ def _remembered(pairs: dict[tuple[str, str, str], str]) -> Remembered:
 
 
 def _store(
-    container: Container,
+    connection: Connection,
     result: MatchResult,
     model: TrainedModel,
     nominals: Any,
     *,
+    model_dir: Path,
+    today: dt.date,
     trained: bool,
-    actor: str,
-    trigger: str,
+    actor: Principal,
+    trigger: RunTrigger,
     batch_id: int | None,
 ) -> MatchReport:
     usable, _ = prepare_nominals(nominals)
     open_mask = usable["person_id"].isna() | usable["link_method"].isin(OPEN_METHODS)
     open_uids = set(usable.loc[open_mask, "uid"])
-    with container.engine.begin() as connection:
-        if trained:
-            path, digest = model.save(model_folder(container))
-            connection.execute(
-                insert(MatchModel).values(
-                    version=model.version,
-                    file_name=path.name,
-                    content_hash=digest,
-                    splink_version=model.document()["tfe"]["splink_version"],
-                    em_trained=model.em_trained,
-                    nominals=model.nominals,
-                    register_people=model.register,
-                    upper_threshold=model.thresholds.upper,
-                    lower_threshold=model.thresholds.lower,
-                    trained_by=actor,
-                    trained_at=model.trained_at,
-                )
-            )
-        run_id = connection.execute(
-            insert(MatchRun)
-            .values(
-                model_version=model.version,
-                trigger=trigger,
-                actor=actor,
-                batch_id=batch_id,
-                started_at=utcnow(),
-                counts={},
-            )
-            .returning(MatchRun.id)
-        ).scalar_one()
-        changed, counts = write_run(
-            connection,
-            run_id=run_id,
-            nominals=usable,
-            decisions=result.decisions,
-            open_uids=open_uids,
-            model_version=model.version,
-            actor=actor,
-        )
-        changed |= refresh_flags(connection)
-        counts |= {
-            "nominals": len(nominals),
-            "open": result.open_nominals,
-            "refused": len(result.refused),
-            "pairs_scored": result.pairs_scored,
-        }
+    if trained:
+        path, digest = model.save(model_dir)
         connection.execute(
-            update(MatchRun)
-            .where(MatchRun.id == run_id)
-            .values(finished_at=utcnow(), counts=counts)
+            insert(MatchModel).values(
+                version=model.version,
+                file_name=path.name,
+                content_hash=digest,
+                splink_version=model.document()["tfe"]["splink_version"],
+                em_trained=model.em_trained,
+                nominals=model.nominals,
+                register_people=model.register,
+                upper_threshold=model.thresholds.upper,
+                lower_threshold=model.thresholds.lower,
+                trained_by=actor.ref,
+                trained_at=model.trained_at,
+            )
         )
-        audit.record(
-            connection,
-            actor=actor,
-            action="match",
-            entity_type="match_run",
-            entity_id=run_id,
-            purpose="matching",
-            detail=counts | {"model_version": model.version},
+    run_id = connection.execute(
+        insert(MatchRun)
+        .values(
+            model_version=model.version,
+            trigger=trigger,
+            actor=actor.ref,
+            batch_id=batch_id,
+            started_at=utcnow(),
+            counts={},
         )
+        .returning(MatchRun.id)
+    ).scalar_one()
+    changed, counts = write_run(
+        connection,
+        run_id=run_id,
+        nominals=usable,
+        decisions=result.decisions,
+        open_uids=open_uids,
+        model_version=model.version,
+        actor=actor,
+    )
+    changed |= refresh_flags(connection, today=today)
+    counts |= {
+        "nominals": len(nominals),
+        "open": result.open_nominals,
+        "refused": len(result.refused),
+        "pairs_scored": result.pairs_scored,
+    }
+    connection.execute(
+        update(MatchRun).where(MatchRun.id == run_id).values(finished_at=utcnow(), counts=counts)
+    )
+    audit.record(
+        connection,
+        actor=actor,
+        action="match",
+        entity_type="match_run",
+        entity_id=run_id,
+        purpose="matching",
+        detail=counts | {"model_version": model.version},
+    )
     return MatchReport(
         run_id=int(run_id),
         model_version=model.version,
@@ -265,14 +306,16 @@ def _store(
 
 
 def register_duplicates(
-    container: Container, *, threshold: float = 10.0, actor: str = "system"
+    *, uow: UnitOfWork, actor: Principal, threshold: float = 10.0
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """People who look as if they are in the register twice: (pairs, register).
 
-    Nothing is changed: a data officer checks each pair and merges by hand."""
+    Nothing is changed: a data officer checks each pair and merges by hand. The read is
+    audited."""
     from imports.linkage.dedupe import find_register_duplicates
 
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         register = read_register(connection)
         audit.record(
             connection,
@@ -282,6 +325,7 @@ def register_duplicates(
             purpose="finding register duplicates",
             detail={"people": len(register)},
         )
+        uow.commit()
     if len(register) < 2:
         return pd.DataFrame(columns=["person_ref_l", "person_ref_r", "match_weight"]), register
     return find_register_duplicates(register, threshold=threshold), register

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, insert, select, update
 from imports.linkage.decide import LINK, REVIEW, evidence
 from workflow.db.base import utcnow
 from workflow.db.models import MatchReview
+from workflow.domain.vocabulary import ReviewStatus
 from workflow.matching.links import (
     PROBABILISTIC,
     REVIEWED,
@@ -24,6 +25,7 @@ from workflow.matching.links import (
     undo_links,
 )
 from workflow.matching.tables import table
+from workflow.principal import Principal
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -55,7 +57,7 @@ def write_run(
     decisions: pd.DataFrame,
     open_uids: set[str],
     model_version: int,
-    actor: str,
+    actor: Principal,
 ) -> tuple[set[int], dict[str, int]]:
     """Apply one run's decisions to the open nominals; returns (households changed, counts)."""
     changed: set[int] = set()
@@ -119,7 +121,7 @@ def _write_reviews(
     open_rows = connection.execute(
         select(
             reviews.c.id, reviews.c.source_kind, reviews.c.nominal_ref, reviews.c.person_id
-        ).where(reviews.c.status == "open")
+        ).where(reviews.c.status == ReviewStatus.OPEN.value)
     ).fetchall()
     existing = {(k, str(r), int(p)): int(i) for i, k, r, p in open_rows}
     stale = [i for key, i in existing.items() if key not in wanted]
@@ -127,7 +129,7 @@ def _write_reviews(
         connection.execute(
             update(reviews)
             .where(reviews.c.id.in_(stale))
-            .values(status="withdrawn", closed_at=utcnow())
+            .values(status=ReviewStatus.WITHDRAWN.value, closed_at=utcnow())
         )
     for key, row in wanted.items():
         if key in existing:
@@ -141,7 +143,7 @@ def _write_reviews(
                 match_weight=doc["match_weight"],
                 match_probability=probability(doc["match_weight"]),
                 evidence=doc,
-                status="open",
+                status=ReviewStatus.OPEN.value,
                 created_at=utcnow(),
             )
         )

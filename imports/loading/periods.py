@@ -12,7 +12,10 @@ import datetime as dt
 import pandas as pd
 from sqlalchemy import Connection, text
 
+from workflow.batches.machine import BatchTrigger
+from workflow.batches.status import move_batch
 from workflow.domain.vocabulary import BatchStatus
+from workflow.principal import Principal
 
 
 def period_of(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -30,6 +33,7 @@ def replace_period(
     source: str,
     period: tuple[dt.date, dt.date],
     batch_id: int,
+    actor: Principal,
 ) -> tuple[int, int | None]:
     """Delete earlier facts this batch replaces; returns (facts replaced, a superseded batch id)."""
     earlier = [
@@ -63,9 +67,12 @@ def replace_period(
             text(f"SELECT COUNT(*) FROM {table} WHERE batch_id = :old"), {"old": old}
         ).scalar_one()
         if left == 0 and (deleted.rowcount or 0) > 0:
-            connection.execute(
-                text("UPDATE import_batches SET status = :status WHERE id = :old"),
-                {"status": BatchStatus.SUPERSEDED.value, "old": old},
+            move_batch(
+                connection,
+                int(old),
+                BatchTrigger.SUPERSEDE,
+                actor=actor,
+                reason=f"batch {batch_id}, a corrected re-send for the same period, replaced it",
             )
             superseded = old
     return replaced, superseded

@@ -1,8 +1,12 @@
 """Importing one partner file: the plain function every entry point (CLI, API, flow) calls.
 
+    outcome = import_file(path, "people", uow=container.uow(), clock=container.clock,
+                          actor=principal, reports_dir=settings.data_dir / "reports")
+
 1. The file's checksum is compared with accepted batches: the same file twice changes nothing.
 2. A batch is recorded as ``running`` (so the data officer can see it) and committed.
-3. The file is read and validated; a file wrong as a whole is ``rejected`` with a report.
+3. The file is read and validated, outside any transaction; a file wrong as a whole is
+   ``rejected`` with a report.
 4. In **one transaction**: earlier facts of the same period are replaced, the good rows are
    linked and stored with provenance, the batch is marked ``accepted`` and the audit trail
    written. A crash or kill before the commit leaves the database as it was; running the
@@ -17,10 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import update
-
 from imports.errors import ImportStopped
-from imports.loading import batch_status, facts, register
+from imports.loading import facts, register
 from imports.loading.linking import Register
 from imports.loading.outcome import ImportOutcome
 from imports.loading.periods import period_of, replace_period
@@ -33,11 +35,14 @@ from imports.reading import (
     write_error_report,
 )
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.batches import status as batch_status
+from workflow.batches.machine import BatchTrigger
+from workflow.clock import Clock
 from workflow.db.base import utcnow
-from workflow.db.models import ImportBatch
 from workflow.domain.vocabulary import BatchStatus
+from workflow.principal import Principal
 from workflow.templates import KINDS
+from workflow.uow import UnitOfWork
 
 Progress = Callable[[str, int, int], None]
 
@@ -50,7 +55,7 @@ class StartedImport:
     path: Path
     kind: str
     source: str
-    submitted_by: str
+    actor: Principal
     today: dt.date
     started: float
     period: tuple[dt.date, dt.date] | None = None
@@ -59,14 +64,15 @@ class StartedImport:
 
 
 def import_file(
-    container: Container,
     path: Path,
     kind: str,
     *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    reports_dir: Path,
     mapping: Mapping[str, str] | None = None,
     source: str | None = None,
-    submitted_by: str = "system",
-    today: dt.date | None = None,
     batch_id: int | None = None,
     period: tuple[dt.date, dt.date] | None = None,
     list_date: dt.date | None = None,
@@ -75,14 +81,16 @@ def import_file(
     """Import ``path`` as a ``kind`` file. See the module docstring for the guarantees.
 
     Args:
-        container: the engine's wiring (database).
         path: the .xlsx or .csv file.
         kind: one of the template kinds in ``workflow.templates.KINDS``.
+        uow: the unit of work (a fresh one: the batch's status is committed on its own
+            first, so a data officer sees it while the file is read).
+        clock: today's date is the import date, used for "date in the future" checks.
+        actor: who imports it (the uploader, for an upload), in the audit trail.
+        reports_dir: where the sender's error reports are written.
         mapping: extra header aliases for this sender (``{"Sender header": "canonical"}``).
         source: who sent it (default: the kind); a re-send from the same source for the
             same period replaces that period's facts.
-        submitted_by: the staff reference recorded in the audit trail.
-        today: the import date (default: today), used for "date in the future" checks.
         batch_id: an existing pending batch to use (the API records one on upload).
         period: the period the delivery covers, first and last day. A corrected re-send
             for the same period replaces every earlier fact of that source in it. Without
@@ -94,12 +102,12 @@ def import_file(
     tick = progress or (lambda _stage, _done, _total: None)
     tick("Checking the file", 0, 3)
     started = begin_import(
-        container,
         path,
         kind,
+        uow=uow,
+        clock=clock,
+        actor=actor,
         source=source,
-        submitted_by=submitted_by,
-        today=today,
         batch_id=batch_id,
         period=period,
         list_date=list_date,
@@ -110,19 +118,19 @@ def import_file(
     tick("Reading and checking rows", 1, 3)
     result = read_import(started, mapping=mapping)
     tick("Linking and storing rows", 2, 3)
-    outcome = finish_import(container, started, result)
+    outcome = finish_import(started, result, uow=uow, reports_dir=reports_dir)
     tick("Done", 3, 3)
     return outcome
 
 
 def begin_import(
-    container: Container,
     path: Path,
     kind: str,
     *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
     source: str | None = None,
-    submitted_by: str = "system",
-    today: dt.date | None = None,
     batch_id: int | None = None,
     period: tuple[dt.date, dt.date] | None = None,
     list_date: dt.date | None = None,
@@ -139,7 +147,7 @@ def begin_import(
         raise FileRefused(f"There is no file at {path}.", code="no_file")
     if period is not None and period[0] > period[1]:
         raise FileRefused("The period's first day is after its last day.", code="bad_period")
-    today = today or dt.date.today()
+    today = clock.today()
     if list_date is not None and list_date > today:
         raise FileRefused(
             f"The list date {list_date:%d/%m/%Y} is in the future. Give the day the sender "
@@ -147,10 +155,10 @@ def begin_import(
             code="bad_list_date",
         )
     checksum = file_checksum(path)
-    seen = batch_status.accepted_batch(container, kind, checksum)
+    seen = batch_status.accepted_batch(uow, kind, checksum)
     if seen is not None:
         if batch_id is not None:
-            batch_status.mark_unchanged(container, batch_id, seen)
+            batch_status.mark_unchanged(uow, batch_id, seen, actor=actor)
         return ImportOutcome(
             kind,
             path.name,
@@ -161,14 +169,21 @@ def begin_import(
         )
     source = source or kind
     batch_id = batch_status.start_batch(
-        container, kind, path, checksum, source, submitted_by, batch_id
+        uow,
+        actor=actor,
+        kind=kind,
+        file_name=path.name,
+        checksum=checksum,
+        source=source,
+        submitted_by=actor.ref,
+        batch_id=batch_id,
     )
     return StartedImport(
         batch_id,
         path,
         kind,
         source,
-        submitted_by,
+        actor,
         today,
         started,
         period,
@@ -196,14 +211,25 @@ def read_import(
 
 
 def finish_import(
-    container: Container, started: StartedImport, result: ReadResult | FileRefused
+    started: StartedImport,
+    result: ReadResult | FileRefused,
+    *,
+    uow: UnitOfWork,
+    reports_dir: Path,
 ) -> ImportOutcome:
     """Store the good rows in one transaction (or record the refusal) and write the report."""
-    reports = container.settings.data_dir / "reports"
+    reports = reports_dir
     batch_id, kind, path = started.batch_id, started.kind, started.path
     if isinstance(result, FileRefused):
         report = refusal_report(result, path, reports / f"batch-{batch_id}-{kind}-not-loaded.xlsx")
-        batch_status.finish_rejected(container, batch_id, result, report, started.submitted_by)
+        batch_status.finish_rejected(
+            uow,
+            batch_id,
+            actor=started.actor,
+            detail=result.detail,
+            code=result.code,
+            report=str(report),
+        )
         return ImportOutcome(
             kind,
             path.name,
@@ -215,9 +241,9 @@ def finish_import(
             seconds=time.perf_counter() - started.started,
         )
     try:
-        outcome = _load(container, started, result, reports)
+        outcome = _load(uow, started, result, reports)
     except BaseException as exc:  # a crash, or an interrupt: nothing was loaded
-        batch_status.mark_failed(container, batch_id)
+        batch_status.mark_failed(uow, batch_id, actor=started.actor)
         if isinstance(exc, Exception):
             raise ImportStopped.scrubbed(batch_id, "storing its rows", exc) from None
         raise
@@ -225,13 +251,13 @@ def finish_import(
 
 
 def _load(
-    container: Container, started: StartedImport, result: ReadResult, reports: Path
+    uow: UnitOfWork, started: StartedImport, result: ReadResult, reports: Path
 ) -> ImportOutcome:
     kind, batch_id, now = started.kind, started.batch_id, utcnow()
     rejections = list(result.rejections)
     replaced, superseded, unlinked, period = 0, None, 0, started.period
-    with container.uow() as uow:
-        connection = uow.session.connection()
+    with uow:
+        connection = uow.connection
         if kind == "people":
             loaded = register.load_people(
                 connection, result.frame, batch_id=batch_id, today=started.today, now=now
@@ -252,6 +278,7 @@ def _load(
                     source=started.source,
                     period=period,
                     batch_id=batch_id,
+                    actor=started.actor,
                 )
             loaded, unlinked = facts.load(
                 connection, kind, frame, batch_id=batch_id, register=Register.load(connection)
@@ -263,26 +290,28 @@ def _load(
             report = write_error_report(
                 final, started.path, reports / f"batch-{batch_id}-{kind}-rejected-rows.xlsx"
             )
-        connection.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                status=BatchStatus.ACCEPTED.value,
-                sheet=result.sheet,
-                rows_read=result.rows_read,
-                rows_loaded=loaded,
-                rows_rejected=rejected_rows,
-                rows_unlinked=unlinked,
-                report_path=None if report is None else str(report),
-                finished_at=utcnow(),
-                supersedes_batch_id=superseded,
-                period_start=period[0] if period else None,
-                period_end=period[1] if period else None,
-            )
+        batch_status.move_batch(
+            connection,
+            batch_id,
+            BatchTrigger.ACCEPT,
+            actor=started.actor,
+            reason=f"{loaded} rows loaded, {rejected_rows} rejected",
+            values={
+                "sheet": result.sheet,
+                "rows_read": result.rows_read,
+                "rows_loaded": loaded,
+                "rows_rejected": rejected_rows,
+                "rows_unlinked": unlinked,
+                "report_path": None if report is None else str(report),
+                "finished_at": utcnow(),
+                "supersedes_batch_id": superseded,
+                "period_start": period[0] if period else None,
+                "period_end": period[1] if period else None,
+            },
         )
         audit.record(
             connection,
-            actor=started.submitted_by,
+            actor=started.actor,
             action="import",
             entity_type="import_batch",
             entity_id=batch_id,

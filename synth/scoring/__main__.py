@@ -27,6 +27,7 @@ from synth.scoring.mapping import RULESETS
 from synth.scoring.run import evaluate_borough
 from synth.scoring.truth import Truth
 from workflow.bootstrap import build
+from workflow.screening.service import load_rules
 from workflow.settings import Settings, get_settings
 
 SHOWN = 10  # household references listed per reason
@@ -46,10 +47,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         as_of = _date(args.as_of) if args.as_of else Truth.at(args.truth_dir).span[1]
-        container = build(_settings(args.data_dir, args.database_url))
+        settings = _settings(args.data_dir, args.database_url)
+        container = build(settings)
         try:
             evaluations = evaluate_borough(
-                container, args.truth_dir, as_of, ruleset_ids=args.ruleset or RULESETS
+                args.truth_dir,
+                as_of,
+                uow=container.uow(),
+                catalogue=load_rules(settings),
+                ruleset_ids=args.ruleset or RULESETS,
             )
         finally:
             container.close()

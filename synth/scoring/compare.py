@@ -23,6 +23,7 @@ from eligibility.terms import last_complete_terms, lookback_start
 from synth.scoring.mapping import When
 from synth.scoring.oracle import Expected
 from synth.scoring.truth import Truth
+from workflow.templates import POLICE_LIST_KINDS
 
 
 class Reason(StrEnum):
@@ -54,7 +55,7 @@ KINDS_OF = {
     "health": ("health",),
 }
 EVENTS = frozenset({"police_incidents", "youth_justice", "domestic_abuse", "exclusions"})
-LISTS = frozenset({"gangs_matrix", "iom_cohort"})
+LISTS = frozenset(POLICE_LIST_KINDS)
 
 
 @dataclass(frozen=True)

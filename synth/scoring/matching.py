@@ -25,9 +25,11 @@ from imports.linkage.pipeline import MatchResult, prepare_nominals, run
 from imports.linkage.records import read_nominals, read_register
 from imports.linkage.service import load_current_model
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.principal import Principal
+from workflow.templates import POLICE_LIST_KINDS
+from workflow.uow import UnitOfWork
 
-KINDS = ("gangs_matrix", "iom_cohort")
+KINDS = POLICE_LIST_KINDS
 NOT_IN_REGISTER = "not in register"
 
 
@@ -215,7 +217,7 @@ class PartnerRowScores:
         return asdict(self)
 
 
-def score_partner_rows(container: Any, truth_dir: Path) -> PartnerRowScores:
+def score_partner_rows(uow: UnitOfWork, truth_dir: Path) -> PartnerRowScores:
     """Score the stored links of the partner feeds' open rows against the ground truth
     (``rows_<kind>.csv``: each row's true person_ref, or "not in register")."""
     from workflow.db.frames import read_frame
@@ -224,7 +226,8 @@ def score_partner_rows(container: Any, truth_dir: Path) -> PartnerRowScores:
 
     matched = ", ".join(repr(m) for m in MATCHED_METHODS)
     frames = []
-    with container.engine.connect() as connection:
+    with uow:
+        connection = uow.connection
         for kind, model in FACT_MODELS.items():
             path = truth_dir / f"rows_{kind}.csv"
             if not path.is_file():
@@ -272,18 +275,21 @@ def score_partner_rows(container: Any, truth_dir: Path) -> PartnerRowScores:
 
 
 def score_matching(
-    container: Container,
     truth_dir: Path,
     *,
+    uow: UnitOfWork,
+    actor: Principal,
+    model_dir: Path,
     png: Path | None = None,
-    actor: str = "system",
     thresholds: Thresholds | None = None,
 ) -> Any:
-    """Score matching against a synthetic borough's ground truth (nothing is stored).
+    """Score matching against a synthetic borough's ground truth (nothing is stored but the
+    audit of the read).
 
     Uses the newest saved model (training one first if there is none)."""
     truth = read_truth(truth_dir)
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         nominals = read_nominals(connection)
         register = read_register(connection)
         audit.record(
@@ -294,7 +300,8 @@ def score_matching(
             purpose="evaluating matching",
             detail={"nominals": len(nominals)},
         )
+        uow.commit()
     if nominals.empty:
         raise MatchingError("There are no police lists to evaluate: import the borough first.")
-    model = load_current_model(container)
+    model = load_current_model(uow, model_dir)
     return evaluate_frames(nominals, register, truth, model=model, thresholds=thresholds, png=png)

@@ -12,22 +12,22 @@ from synth.scoring.mapping import RULESETS
 from synth.scoring.oracle import expected
 from synth.scoring.stored import stored_decisions, stored_rows
 from synth.scoring.truth import Truth
-from workflow.bootstrap import Container
-from workflow.screening.service import load_rules
+from workflow.uow import UnitOfWork
 
 
 def evaluate_borough(
-    container: Container,
     truth_dir: Path,
     as_of: dt.date,
     *,
+    uow: UnitOfWork,
+    catalogue: Catalogue,
     ruleset_ids: Sequence[str] = RULESETS,
-    catalogue: Catalogue | None = None,
 ) -> list[Evaluation]:
     """For each rule set, the decisions stored for ``as_of`` against the oracle's."""
     truth = Truth.at(truth_dir)
-    rules = catalogue or load_rules(container)
-    with container.engine.connect() as connection:
+    rules = catalogue
+    with uow:
+        connection = uow.connection
         links = row_links(truth, stored_rows(connection))
         decisions = {r: stored_decisions(connection, r, as_of) for r in ruleset_ids}
     out = []

@@ -72,6 +72,7 @@ def test_pending_uploads_are_imported_in_the_uploaders_name(
     from imports.reading import file_checksum
     from workflow.batches import record_upload
     from workflow.bootstrap import build
+    from workflow.principal import Principal
 
     (engine_env / "uploads").mkdir()
     stored = a_borough(engine_env / "uploads" / "people.xlsx")
@@ -84,7 +85,7 @@ def test_pending_uploads_are_imported_in_the_uploaders_name(
             stored_path=str(stored),
             checksum=file_checksum(stored),
             source="council",
-            submitted_by="S7",
+            actor=Principal.staff("S7"),
         )
     finally:
         container.close()

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from imports.loading import import_file
 from tests.loading.builders import a_borough
+from tests.support import import_file
 from workflow.bootstrap import Container
 
 TODAY = dt.date(2026, 11, 23)

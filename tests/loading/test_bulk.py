@@ -10,10 +10,10 @@ import pandas as pd
 from sqlalchemy import text
 
 import imports.loading.bulk as bulk
-from imports.loading import import_file
 from imports.loading.bulk import python_columns
 from tests.loading.builders import workbook
 from tests.loading.conftest import TODAY
+from tests.support import import_file
 
 
 def test_columns_become_plain_values_a_driver_takes() -> None:

@@ -12,10 +12,10 @@ from sqlalchemy import text
 import imports.loading.facts as facts_module
 import imports.loading.linking as linking
 from imports.errors import ImportStopped
-from imports.loading import import_file
 from imports.reading import FileRefused
 from tests.loading.builders import incidents, workbook
 from tests.loading.conftest import TODAY
+from tests.support import import_file
 
 
 def rows(container, sql: str) -> list[tuple]:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from imports.loading import import_file
 from tests.loading.builders import PEOPLE_HEADERS, workbook
 from tests.loading.conftest import TODAY
+from tests.support import import_file
 
 
 def rows(container, sql: str) -> list[tuple]:

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from imports.loading import import_file
 from imports.loading.facts import table_for
 from imports.loading.folder import delivery_plan
 from synth import generate
+from tests.support import import_file
 from workflow.bootstrap import Container
 from workflow.templates import KINDS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from imports.loading import import_file
 from imports.loading.folder import delivery_plan
 from synth import generate
+from tests.support import import_file
 from workflow.bootstrap import Container
 
 TODAY = dt.date(2026, 9, 14)  # the generator's delivery date

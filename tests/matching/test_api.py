@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from imports.linkage import match_lists
 from imports.linkage.model import Thresholds
+from tests.support import match_lists
 from workflow.bootstrap import Container
 
 from .helpers import forget_exact_links, intel, rows

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from imports.linkage import match_lists
 from imports.linkage.model import Thresholds
+from tests.support import match_lists
 from tfe.cli import EXIT_OK, EXIT_REFUSED, app, main
 from workflow.bootstrap import Container
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from synth.extra_nominals import extra_nominals, register_from_truth
 from synth.scoring.matching import evaluate_frames
-from synth.scoring.matching import score_matching as evaluate_borough
+from tests.support import score_matching
 from workflow.bootstrap import Container
 
 PRECISION, RECALL, REVIEW = 0.995, 0.97, 0.05
@@ -17,7 +17,7 @@ def test_the_imported_borough_meets_the_goals_and_the_curve_is_drawn(
     imported: Container, tmp_path: Path, borough_dir: Path
 ) -> None:
     png = tmp_path / "curve.png"
-    evaluation = evaluate_borough(imported, borough_dir / "ground_truth", png=png)
+    evaluation = score_matching(imported, borough_dir / "ground_truth", png=png)
     for kind, scores in evaluation.by_kind.items():
         assert scores.nominals > 0, kind
         assert scores.precision >= PRECISION, (kind, scores)

@@ -10,12 +10,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import text
 
-from imports.linkage import match_lists
 from imports.linkage.model import Thresholds
+from tests.support import decide_pair, household_links, match_lists, review_queue, undo_link
 from workflow.bootstrap import Container
-from workflow.matching.decisions import decide_pair, undo_link
 from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
-from workflow.matching.review import household_links, review_queue
 
 from .helpers import forget_exact_links, rows
 
@@ -140,7 +138,7 @@ def test_a_decision_on_a_pair_no_longer_in_the_queue_is_refused_clearly(queued: 
 def test_undoing_a_link_removes_its_flag_re_screens_and_keeps_it_undone(
     imported: Container,
 ) -> None:
-    from workflow.screening.service import screen_households
+    from tests.support import screen_households
 
     report = match_lists(imported, actor="officer")
     assert report.linked >= 1

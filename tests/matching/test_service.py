@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from imports.linkage import match_lists
+from tests.support import match_lists
 from workflow.bootstrap import Container
 
 from .helpers import intel, rows, truth

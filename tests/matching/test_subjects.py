@@ -12,11 +12,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from imports.linkage import match_lists
 from imports.linkage.records import read_subjects
-from synth.scoring.matching import score_partner_rows
+from tests.support import match_lists, score_partner_rows, undo_link
 from workflow.bootstrap import Container
-from workflow.matching.decisions import undo_link
 from workflow.matching.flags import refresh_flags
 from workflow.matching.subjects import subject_key, subject_ref
 

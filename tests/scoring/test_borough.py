@@ -19,13 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from imports.linkage import match_lists
-from imports.loading import import_file
 from imports.loading.folder import delivery_plan
 from synth import generate
-from synth.scoring import RULESETS, evaluate_borough
+from synth.scoring import RULESETS
+from tests.support import evaluate_screening, import_file, match_lists, screen_households
 from workflow.bootstrap import Container
-from workflow.screening.service import screen_households
 
 AS_OF = dt.date(2026, 8, 31)  # tfe demo's screening date, the synthetic data's last day
 HOUSEHOLDS, SEED = 3000, 11
@@ -44,7 +42,7 @@ def test_screening_finds_exactly_the_households_whose_generated_problems_qualify
     for ruleset_id in RULESETS:
         screen_households(container, ruleset_id=ruleset_id, as_of=AS_OF)
 
-    evaluations = evaluate_borough(container, borough, AS_OF)
+    evaluations = evaluate_screening(container, borough, AS_OF)
 
     assert [e.ruleset_id for e in evaluations] == list(RULESETS)
     for evaluation in evaluations:

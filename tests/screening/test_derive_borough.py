@@ -20,9 +20,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from imports.loading import import_file
 from imports.loading.folder import delivery_plan
 from synth import generate
+from tests.support import import_file
 from workflow.bootstrap import Container
 from workflow.screening.derive import derive_facts
 

@@ -11,12 +11,17 @@ import pytest
 from sqlalchemy import select, text
 
 from eligibility import AsOfOutOfRange, UnknownRuleset
+from tests.support import (
+    compare_rulesets,
+    explain_household,
+    rescreen_after_import,
+    screen_households,
+)
 from workflow.bootstrap import Container
 from workflow.lifecycle import history, open_episode, open_episodes
-from workflow.screening.compare import compare_rulesets
-from workflow.screening.explaining import HouseholdNotFound, explain_household
-from workflow.screening.rescreen import households_touched, rescreen_after_import
-from workflow.screening.service import screen_households
+from workflow.principal import Principal
+from workflow.screening.explaining import HouseholdNotFound
+from workflow.screening.rescreen import households_touched
 
 from .builders import Borough
 from .conftest import AS_OF, SF
@@ -112,7 +117,12 @@ def test_a_referred_household_moves_to_not_eligible_then_back_on_new_data(
     container: Container, borough: dict[str, int]
 ) -> None:
     with container.engine.begin() as connection:
-        open_episode(connection, borough["H2"], actor="S001", reason="Referred by the school")
+        open_episode(
+            connection,
+            borough["H2"],
+            actor=Principal.staff("S001"),
+            reason="Referred by the school",
+        )
     screen_households(container, ruleset_id=SF, as_of=AS_OF)
     assert _state(container, borough["H2"]) == "not_eligible"
 

@@ -9,7 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
+from workflow.principal import Principal, SystemJob
 from workflow.settings import Settings, get_settings
+
+# Who the command line acts as, until it signs people in (the audit trail says "cli").
+CLI = Principal.system(SystemJob.CLI)
 
 DataDirOption = Annotated[
     Path | None,

@@ -28,7 +28,11 @@ from tfe.commands.common import (
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.db.migrate import current_revision, upgrade
+from workflow.domain.vocabulary import RunTrigger
+from workflow.principal import Principal, SystemJob
 from workflow.settings import Settings
+
+DEMO = Principal.system(SystemJob.DEMO)
 
 
 @dataclass
@@ -100,12 +104,24 @@ def _match(run: DemoRun) -> dict[str, Any]:
     borough's ground truth."""
     from imports.linkage import match_lists
     from synth.scoring.matching import score_matching, score_partner_rows
+    from workflow.screening.service import load_rules
 
-    report = match_lists(run.container, actor="demo", trigger="demo", progress=run.progress)
-    png = run.settings.data_dir / "reports" / "matching-precision-recall.png"
+    container, settings = run.container, run.settings
+    report = match_lists(
+        uow=container.uow(),
+        clock=container.clock,
+        actor=DEMO,
+        catalogue=load_rules(settings),
+        model_dir=settings.model_dir,
+        trigger=RunTrigger.DEMO,
+        progress=run.progress,
+    )
+    png = settings.reports_dir / "matching-precision-recall.png"
     truth = run.borough_dir / "ground_truth"
-    evaluation = score_matching(run.container, truth, png=png, actor="demo")
-    partner_rows = score_partner_rows(run.container, truth)
+    evaluation = score_matching(
+        truth, uow=container.uow(), actor=DEMO, model_dir=settings.model_dir, png=png
+    )
+    partner_rows = score_partner_rows(container.uow(), truth)
     return {
         "run": report.as_dict(),
         "evaluation": evaluation.as_dict() | {"curve": None},
@@ -118,22 +134,32 @@ def _screen(run: DemoRun) -> dict[str, Any]:
     from workflow.screening.compare import compare_rulesets
     from workflow.screening.service import load_rules, screen_households
 
-    rules = load_rules(run.container)
+    container = run.container
+    rules = load_rules(run.settings)
     reports = {}
     for ruleset in rules.all():
         report = screen_households(
-            run.container,
+            uow=container.uow(),
             ruleset_id=ruleset.id,
             as_of=DEMO_AS_OF,
-            actor="demo",
-            trigger="demo",
-            catalogue=rules,
+            trigger=RunTrigger.DEMO,
             progress=run.progress,
+            clock=container.clock,
+            actor=DEMO,
+            catalogue=rules,
         )
         reports[ruleset.id] = report.as_dict()
     ids = [ruleset.id for ruleset in rules.all()]
     comparisons = [
-        compare_rulesets(run.container, a, b, as_of=DEMO_AS_OF, actor="demo").as_dict()
+        compare_rulesets(
+            a,
+            b,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=DEMO,
+            catalogue=rules,
+            as_of=DEMO_AS_OF,
+        ).as_dict()
         for a, b in zip(ids, ids[1:], strict=False)
     ]
     example = next((r for r in reports.values() if r["lifecycle"] and r["eligible"]), None)

@@ -8,11 +8,14 @@ from typing import Annotated
 
 import typer
 
+from imports import after
+from imports.after import MatchAfter
 from imports.loading import ImportOutcome, import_file
 from imports.loading.folder import delivery_plan
 from imports.prefect_env import server_url
 from imports.reading import load_mapping
 from tfe.commands.common import (
+    CLI,
     DatabaseUrlOption,
     DataDirOption,
     JsonOption,
@@ -21,6 +24,7 @@ from tfe.commands.common import (
 )
 from tfe.output import emit_json, err, out, progress_bar
 from workflow.bootstrap import Container, build
+from workflow.screening.service import load_rules
 from workflow.templates import KINDS
 
 
@@ -79,20 +83,58 @@ def import_command(
         else:
             assert kind is not None and file is not None
             plan, unknown = [(kind, file)], []
+        matched: MatchAfter | None = None
         if server_url() is not None:
             outcomes = _on_prefect_server(plan, mapping, source, listed)
         else:
-            outcomes = _in_process(
+            outcomes, matched = _in_process(
                 container, plan, aliases, source, listed, progress_enabled=not json
             )
     finally:
         container.close()
     if json:
-        emit_json({"files": [o.as_dict() for o in outcomes], "skipped": [str(p) for p in unknown]})
+        emit_json(
+            {
+                "files": [o.as_dict() for o in outcomes],
+                "skipped": [str(p) for p in unknown],
+                "matching": _match_summary(matched),
+            }
+        )
     else:
         for outcome in outcomes:
             _print_outcome(outcome)
+        _print_match(matched)
     return 0 if outcomes and all(o.accepted for o in outcomes) else 1
+
+
+def _match_summary(matched: MatchAfter | None) -> dict[str, object] | None:
+    if matched is None:
+        return None
+    if matched.report is None:
+        return {"ran": False, "note": matched.note}
+    report = matched.report
+    return {
+        "ran": True,
+        "run_id": report.run_id,
+        "linked": report.linked,
+        "kept": report.kept,
+        "to_review": report.to_review,
+        "rescreened": report.rescreened,
+    }
+
+
+def _print_match(matched: MatchAfter | None) -> None:
+    if matched is None:
+        return
+    if matched.report is None:
+        out.print(f"Matching did not run: {matched.note}")
+        return
+    report = matched.report
+    out.print(
+        f"Matched the police lists and unlinked rows (run {report.run_id}): "
+        f"linked {report.linked + report.kept:,}, waiting for review {report.to_review:,} "
+        "(tfe match review)"
+    )
 
 
 def _in_process(
@@ -103,25 +145,49 @@ def _in_process(
     list_date: dt.date | None,
     *,
     progress_enabled: bool,
-) -> list[ImportOutcome]:
-    from workflow.screening.rescreen import rescreen_after_import
-
+) -> tuple[list[ImportOutcome], MatchAfter | None]:
+    """Import each file, then follow up as the import flows do (``imports.after``): screen
+    each accepted file's households again, then match once if any file needs it."""
+    settings = container.settings
+    catalogue = load_rules(settings)
     outcomes = []
     with progress_bar(enabled=progress_enabled) as progress:
         for kind, path in plan:
             outcome = import_file(
-                container,
                 path,
                 kind,
+                uow=container.uow(),
+                reports_dir=settings.reports_dir,
                 mapping=aliases,
                 source=source,
                 list_date=list_date,
                 progress=progress,
+                clock=container.clock,
+                actor=CLI,
             )
             outcomes.append(outcome)
-            if outcome.status == "accepted" and outcome.batch_id is not None:
-                rescreen_after_import(container, outcome.batch_id, actor="cli")
-    return outcomes
+            if outcome.accepted and outcome.batch_id is not None:
+                after.rescreen(
+                    outcome.batch_id,
+                    uow=container.uow(),
+                    clock=container.clock,
+                    actor=CLI,
+                    catalogue=catalogue,
+                )
+        wanted = [o for o in outcomes if after.wants_matching(o.as_dict())]
+        if not wanted:
+            return outcomes, None
+        progress("Matching police lists and unlinked rows", 0, 1)
+        matched = after.match(
+            uow=container.uow(),
+            catalogue=catalogue,
+            model_dir=settings.model_dir,
+            batch_id=wanted[-1].batch_id,
+            clock=container.clock,
+            actor=CLI,
+        )
+        progress("Matching police lists and unlinked rows", 1, 1)
+    return outcomes, matched
 
 
 def _on_prefect_server(

@@ -3,7 +3,6 @@ lists to the register, and the data officer's review of doubtful pairs."""
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,11 +18,19 @@ from synth.scoring.matching import (
     score_matching,
     score_partner_rows,
 )
-from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption, resolve_settings
+from tfe.commands.common import (
+    CLI,
+    DatabaseUrlOption,
+    DataDirOption,
+    JsonOption,
+    resolve_settings,
+)
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.matching.decisions import decide_pair, undo_link
 from workflow.matching.review import household_links, review_queue
+from workflow.principal import Principal
+from workflow.screening.service import load_rules
 
 app = typer.Typer(
     help="Link the police lists (gangs matrix, IOM cohort) and partner rows no exact key "
@@ -36,8 +43,9 @@ ReviewerOption = Annotated[
 ]
 
 
-def _reviewer(name: str | None) -> str:
-    return name or getpass.getuser()
+def _reviewer(name: str | None) -> Principal:
+    """Who decides: the --reviewer given, or the login running the command."""
+    return Principal.acting(name or getpass.getuser())
 
 
 def _container(data_dir: Path | None, database_url: str | None) -> Container:
@@ -72,17 +80,36 @@ def match(
     if ctx.invoked_subcommand is not None:
         return 0
     container = _container(data_dir, database_url)
+    settings = container.settings
+    catalogue = load_rules(settings)
     try:
         if evaluate:
-            truth = ground_truth or container.settings.data_dir / "borough" / "ground_truth"
-            png = container.settings.data_dir / "reports" / "matching-precision-recall.png"
+            truth = ground_truth or settings.data_dir / "borough" / "ground_truth"
+            png = settings.reports_dir / "matching-precision-recall.png"
             if retrain:
-                match_lists(container, retrain=True, actor="cli")
-            evaluation = score_matching(container, truth, png=png, actor="cli")
-            _print_evaluation(evaluation, score_partner_rows(container, truth), json)
+                match_lists(
+                    uow=container.uow(),
+                    clock=container.clock,
+                    actor=CLI,
+                    catalogue=catalogue,
+                    model_dir=settings.model_dir,
+                    retrain=True,
+                )
+            evaluation = score_matching(
+                truth, uow=container.uow(), actor=CLI, model_dir=settings.model_dir, png=png
+            )
+            _print_evaluation(evaluation, score_partner_rows(container.uow(), truth), json)
             return 0
         with progress_bar(enabled=not json) as progress:
-            report = match_lists(container, retrain=retrain, actor="cli", progress=progress)
+            report = match_lists(
+                uow=container.uow(),
+                clock=container.clock,
+                actor=CLI,
+                catalogue=catalogue,
+                model_dir=settings.model_dir,
+                retrain=retrain,
+                progress=progress,
+            )
     finally:
         container.close()
     if json:
@@ -193,7 +220,8 @@ def review(
     who = _reviewer(reviewer)
     container = _container(data_dir, database_url)
     try:
-        pairs = review_queue(container, actor=who)
+        pairs = review_queue(uow=container.uow(), actor=who)
+        catalogue = load_rules(container.settings)
         if json:
             emit_json({"pairs": pairs})
             return 0
@@ -211,7 +239,14 @@ def review(
             if choice == "quit":
                 break
             if choice != "skip":
-                decide_pair(container, pair["review_id"], choice, actor=who)
+                decide_pair(
+                    pair["review_id"],
+                    choice,
+                    uow=container.uow(),
+                    clock=container.clock,
+                    actor=who,
+                    catalogue=catalogue,
+                )
             counts[choice] += 1
     finally:
         container.close()
@@ -247,13 +282,11 @@ def duplicates(
         with progress_bar(enabled=not json) as progress:
             progress("Comparing everyone in the register with everyone else", 0, 1)
             pairs, register = register_duplicates(
-                container, threshold=threshold, actor=_reviewer(reviewer)
+                uow=container.uow(), threshold=threshold, actor=_reviewer(reviewer)
             )
             progress("Comparing everyone in the register with everyone else", 1, 1)
-        stamp = dt.date.today().isoformat()
-        path = (
-            output or container.settings.data_dir / "reports" / f"register-duplicates-{stamp}.xlsx"
-        )
+        stamp = container.clock.today().isoformat()
+        path = output or container.settings.reports_dir / f"register-duplicates-{stamp}.xlsx"
         duplicates_workbook(pairs, register, path)
     finally:
         container.close()
@@ -287,7 +320,14 @@ def undo(
     """Undo a link: its flags go, the household is screened again, and it never comes back."""
     container = _container(data_dir, database_url)
     try:
-        outcome = undo_link(container, link_id, actor=_reviewer(reviewer), reason=reason)
+        outcome = undo_link(
+            link_id,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=_reviewer(reviewer),
+            catalogue=load_rules(container.settings),
+            reason=reason,
+        )
     finally:
         container.close()
     if json:
@@ -311,7 +351,7 @@ def links(
     evidence and who reviewed them."""
     container = _container(data_dir, database_url)
     try:
-        found = household_links(container, household_ref, actor=_reviewer(reviewer))
+        found = household_links(household_ref, uow=container.uow(), actor=_reviewer(reviewer))
     finally:
         container.close()
     if json:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from eligibility import RuleSet, check_file, load_catalogue
 from tfe.commands.common import (
+    CLI,
     DatabaseUrlOption,
     DataDirOption,
     JsonOption,
@@ -48,11 +49,18 @@ def screen(
 ) -> int:
     """Screen every household against a rule set, store the decisions and move the eligible."""
     date = _as_of(as_of)
-    container = build(resolve_settings(data_dir, database_url))
+    settings = resolve_settings(data_dir, database_url)
+    container = build(settings)
     try:
         with progress_bar(enabled=not json) as progress:
             report = screen_households(
-                container, ruleset_id=ruleset, as_of=date, actor="cli", progress=progress
+                uow=container.uow(),
+                clock=container.clock,
+                actor=CLI,
+                catalogue=load_rules(settings),
+                ruleset_id=ruleset or settings.ruleset,
+                as_of=date,
+                progress=progress,
             )
     finally:
         container.close()
@@ -93,10 +101,18 @@ def explain(
     json: JsonOption = False,
 ) -> int:
     """Explain a household's decision: each criterion, met or not, with the evidence rows."""
-    container = build(resolve_settings(data_dir, database_url))
+    settings = resolve_settings(data_dir, database_url)
+    container = build(settings)
     try:
         explanation = explain_household(
-            container, household_ref, ruleset_id=ruleset, as_of=_as_of(as_of), actor="cli"
+            household_ref,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=CLI,
+            catalogue=load_rules(settings),
+            default_ruleset=settings.ruleset,
+            ruleset_id=ruleset,
+            as_of=_as_of(as_of),
         )
     finally:
         container.close()
@@ -191,9 +207,18 @@ def rules_compare(
     json: JsonOption = False,
 ) -> int:
     """How many households each rule set finds, and which households flip between them."""
-    container = build(resolve_settings(data_dir, database_url))
+    settings = resolve_settings(data_dir, database_url)
+    container = build(settings)
     try:
-        comparison = compare_rulesets(container, first, second, as_of=_as_of(as_of), actor="cli")
+        comparison = compare_rulesets(
+            first,
+            second,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=CLI,
+            catalogue=load_rules(settings),
+            as_of=_as_of(as_of),
+        )
     finally:
         container.close()
     if json:

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from workflow.errors import DatabaseUnavailable
 
@@ -65,7 +64,3 @@ def check_connection(engine: Engine) -> None:
             f"Cannot reach the database at {engine.url.render_as_string(hide_password=True)}: "
             f"{reason}"
         ) from None
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)

@@ -53,13 +53,16 @@ class Strand(StrEnum):
 
 
 class StaffRole(StrEnum):
-    """What a member of staff does with the engine (pathway.md §1)."""
+    """What a member of staff does with the engine (pathway.md §1). A person can hold
+    several (a manager who is also a data officer)."""
 
     KEYWORKER = "keyworker"
-    MANAGER = "manager"
+    MANAGER = "manager"  # an early help manager: allocates, approves step-ups and closures
+    SENIOR_MANAGER = "senior_manager"  # approves "equivalent progress" overrides
     FINANCE = "finance"
     DATA_OFFICER = "data_officer"
-    AUDITOR = "auditor"
+    AUDITOR = "auditor"  # internal audit: read-only, and signs off claims
+    ADMIN = "admin"  # accounts and access; sees who read a family record
 
 
 class BatchStatus(StrEnum):
@@ -83,3 +86,29 @@ class LinkMethod(StrEnum):
     NAME_DOB_POSTCODE = "name_dob_postcode"
     PROBABILISTIC = "probabilistic"
     REVIEWED = "reviewed"
+
+
+class ReviewDecision(StrEnum):
+    """A data officer's decision on a pair in the matching review queue."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+
+
+class ReviewStatus(StrEnum):
+    """Where a pair in the review queue is."""
+
+    OPEN = "open"  # waiting for a data officer
+    DECIDED = "decided"
+    WITHDRAWN = "withdrawn"  # a later matching run or a re-import replaced it
+
+
+class RunTrigger(StrEnum):
+    """What started a screening or matching run (kept with the run)."""
+
+    COMMAND = "command"  # the command line
+    API = "api"
+    IMPORT = "import"  # after an accepted import
+    MATCH = "match"  # after matching changed links
+    DEMO = "demo"
+    SCHEDULE = "schedule"

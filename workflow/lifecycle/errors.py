@@ -1,38 +1,15 @@
-"""Why the lifecycle refused to move a household."""
+"""Why the lifecycle refused to move a household: the state-machine kit's refusal, and a
+bulk move that found its episodes changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from workflow.errors import WorkflowError
+from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
 
 
-class TransitionRefused(WorkflowError):
-    """A trigger was refused: the episode is in the wrong state or a guard said no.
-
-    ``detail`` is one plain-English sentence listing every reason; ``reasons`` has them
-    one by one (for the API and the web pages). The episode was left untouched.
-    """
-
-    code = "transition_refused"
-
-    def __init__(
-        self,
-        detail: str,
-        *,
-        reasons: Sequence[str] = (),
-        trigger: str | None = None,
-        household_id: int | None = None,
-        state: str | None = None,
-    ) -> None:
-        super().__init__(detail)
-        self.reasons = tuple(reasons)
-        self.trigger = trigger
-        self.household_id = household_id
-        self.state = state
-
-
-class EpisodesChanged(WorkflowError):
+class EpisodesChanged(SubjectsChanged):
     """Episodes moved by someone else between reading them and recording new moves."""
 
     code = "episodes_changed"
+
+
+__all__ = ["EpisodesChanged", "TransitionRefused"]

@@ -46,8 +46,10 @@ class Transition:
     from_state: HouseholdState | None  # None when the episode opened
     to_state: HouseholdState
     trigger: str
-    actor: str
-    at: dt.datetime
+    actor: str  # the acting principal's ref: a staff reference, or a system job's name
+    at: dt.datetime  # when the move was recorded
     reason: str
     detail: Mapping[str, Any] = field(default_factory=dict)
     id: int | None = None
+    actor_roles: str | None = None  # the roles the actor held: "keyworker,manager", "system"
+    effective_on: dt.date | None = None  # the day it took effect, when back-dated

@@ -1,24 +1,26 @@
 """The household lifecycle as data: its triggers, the moves they make, and named guards.
 
 Pure: no database and no state-machine library. ``workflow.lifecycle.machine`` builds the
-one shared machine from ``MOVES``; the diagram is drawn from that machine.
+one shared machine from ``DEFINITION`` with the state-machine kit; the diagram is drawn
+from that machine.
 
 A guard is a named rule with the plain-English reason it refuses (pathway.md §3:
 "champion not assigned", "no whole-family assessment recorded", "manager approval
-needed"). Guards read what the caller knows and passes in as a ``GuardContext``; there is
-no champion, assessment or approval table yet, and when there is, the service that fires
-the trigger fills the context from it.
+needed"). It judges the episode's ``EpisodeFacts``, which the lifecycle's store adapter
+(``workflow.lifecycle.facts.StoredFacts``) reads from the database for that episode: the
+caller of a move never says whether a champion is assigned.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypedDict
+from typing import Protocol
 
 from workflow.domain.vocabulary import ClosureReason
 from workflow.domain.vocabulary import HouseholdState as S
+from workflow.statemachine.definition import MAX_REASON, Definition, Guard, Move, Request
+from workflow.statemachine.definition import reason_problems as _reason_problems
 
 
 class Trigger(StrEnum):
@@ -40,51 +42,65 @@ class Trigger(StrEnum):
 OPENED = "open_episode"
 START = S.IDENTIFIED
 OPEN_STATES: tuple[S, ...] = tuple(state for state in S if state is not S.CLOSED)
-MAX_REASON = 500  # household_transitions.reason
+__all__ = ["MAX_REASON", "OPENED", "OPEN_STATES", "START", "EpisodeFacts", "Trigger"]
 
 
-class GuardContext(TypedDict, total=False):
-    """What the caller knows that the guards need. A missing key counts as "no"."""
+class EpisodeFacts(Protocol):
+    """What the guards ask about one episode, answered from the store."""
 
-    champion_assigned: bool  # allocate
-    assessment_recorded: bool  # agree_plan: a whole-family assessment is on record
-    manager_approved: bool  # claim
+    def champion_assigned(self) -> bool:
+        """The household has an active champion."""
+        ...
+
+    def assessment_recorded(self) -> bool:
+        """A whole-family assessment is recorded for this episode."""
+        ...
+
+    def approved(self, action: str) -> bool:
+        """A manager approved ``action`` (a trigger's name) for this episode."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
-class Request:
-    """What a guard sees: the reason given for the move and the caller's context."""
+class KnownFacts:
+    """Facts given outright: for unit tests of the rules, which need no database."""
 
-    reason: str
-    context: GuardContext
+    champion: bool = False
+    assessment: bool = False
+    approvals: frozenset[str] = frozenset()
+
+    def champion_assigned(self) -> bool:
+        return self.champion
+
+    def assessment_recorded(self) -> bool:
+        return self.assessment
+
+    def approved(self, action: str) -> bool:
+        return action in self.approvals
 
 
-@dataclass(frozen=True, slots=True)
-class Guard:
-    """A named rule a move must pass, with the reason it gives when it refuses."""
+NO_FACTS = KnownFacts()
 
-    name: str
-    refusal: str
-    test: Callable[[Request], bool]
 
-    def passes(self, request: Request) -> bool:
-        return self.test(request)
+def _facts(request: Request) -> EpisodeFacts:
+    facts = request.facts
+    return NO_FACTS if facts is None else facts
 
 
 CHAMPION_ASSIGNED = Guard(
     "champion_assigned",
     "champion not assigned",
-    lambda request: request.context.get("champion_assigned") is True,
+    lambda request: _facts(request).champion_assigned(),
 )
 ASSESSMENT_RECORDED = Guard(
     "assessment_recorded",
     "no whole-family assessment recorded",
-    lambda request: request.context.get("assessment_recorded") is True,
+    lambda request: _facts(request).assessment_recorded(),
 )
 MANAGER_APPROVED = Guard(
     "manager_approved",
     "manager approval needed",
-    lambda request: request.context.get("manager_approved") is True,
+    lambda request: _facts(request).approved(Trigger.CLAIM.value),
 )
 _CLOSURE_REASONS = frozenset(reason.value for reason in ClosureReason)
 CLOSURE_REASON = Guard(
@@ -93,22 +109,9 @@ CLOSURE_REASON = Guard(
     lambda request: request.reason in _CLOSURE_REASONS,
 )
 
+LifecycleMove = Move[S, Trigger]
 
-@dataclass(frozen=True, slots=True)
-class Move:
-    """One trigger: the states it starts from, where it goes, and its guards.
-
-    ``phrase`` finishes "Cannot ... household H000123" in a refusal.
-    """
-
-    trigger: Trigger
-    sources: tuple[S, ...]
-    dest: S
-    phrase: str
-    guards: tuple[Guard, ...] = ()
-
-
-MOVES: tuple[Move, ...] = (
+MOVES: tuple[LifecycleMove, ...] = (
     Move(Trigger.SCREEN, (S.IDENTIFIED,), S.SCREENED, "screen"),
     Move(Trigger.MEETS_CRITERIA, (S.SCREENED,), S.ELIGIBLE, "mark as eligible"),
     Move(Trigger.DOES_NOT_MEET, (S.SCREENED,), S.NOT_ELIGIBLE, "mark as not eligible"),
@@ -122,13 +125,21 @@ MOVES: tuple[Move, ...] = (
     Move(Trigger.CLAIM, (S.PROGRESS_EVIDENCED,), S.CLAIMED, "claim for", (MANAGER_APPROVED,)),
     Move(Trigger.CLOSE, OPEN_STATES, S.CLOSED, "close", (CLOSURE_REASON,)),
 )
-MOVE_BY_TRIGGER: dict[Trigger, Move] = {move.trigger: move for move in MOVES}
+
+DEFINITION: Definition[S, Trigger] = Definition(
+    name="household lifecycle",
+    noun="household",
+    states=S,
+    triggers=Trigger,
+    start=START,
+    moves=MOVES,
+    final_words={
+        S.CLOSED: "it is 'closed', and a closed episode is final (a re-referral opens a new one)"
+    },
+)
+MOVE_BY_TRIGGER: dict[Trigger, LifecycleMove] = {move.trigger: move for move in MOVES}
 
 
 def reason_problems(reason: str) -> list[str]:
     """What is wrong with the reason given for any move (every move needs one)."""
-    if not reason.strip():
-        return ["a reason is needed"]
-    if len(reason) > MAX_REASON:
-        return [f"the reason is longer than {MAX_REASON} characters"]
-    return []
+    return _reason_problems(reason)

@@ -19,6 +19,7 @@ from workflow.domain.vocabulary import HouseholdState
 from workflow.lifecycle.errors import EpisodesChanged, TransitionRefused
 from workflow.lifecycle.records import Episode, Transition
 from workflow.lifecycle.rules import OPENED, START, reason_problems
+from workflow.principal import Principal
 
 CHUNK = 5000  # ids per IN list: well under SQLite's 32,766 bound values
 
@@ -70,7 +71,7 @@ def open_episode(
     connection: Connection,
     household_id: int,
     *,
-    actor: str,
+    actor: Principal,
     reason: str,
     detail: Mapping[str, Any] | None = None,
     at: dt.datetime | None = None,
@@ -92,7 +93,7 @@ def open_new_episodes(
     connection: Connection,
     household_ids: Iterable[int],
     *,
-    actor: str,
+    actor: Principal,
     reason: str,
     detail: Mapping[str, Any] | None = None,
     at: dt.datetime | None = None,
@@ -154,7 +155,8 @@ def open_new_episodes(
                 from_state=None,
                 to_state=START,
                 trigger=OPENED,
-                actor=actor,
+                actor=actor.ref,
+                actor_roles=actor.role_names,
                 at=at,
                 reason=reason,
                 detail=dict(detail or {}),
@@ -254,6 +256,8 @@ def history(connection: Connection, household_id: int) -> list[Transition]:
             T.at,
             T.reason,
             T.detail,
+            T.actor_roles,
+            T.effective_on,
         )
         .join(E, E.id == T.episode_id)
         .where(T.household_id == household_id)
@@ -272,6 +276,8 @@ def history(connection: Connection, household_id: int) -> list[Transition]:
             at=row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC),  # SQLite: naive UTC
             reason=row.reason,
             detail=row.detail,
+            actor_roles=row.actor_roles,
+            effective_on=row.effective_on,
         )
         for row in rows
     ]
@@ -288,7 +294,9 @@ def _insert_history(connection: Connection, transitions: Sequence[Transition]) -
                 "to_state": t.to_state.value,
                 "trigger": t.trigger,
                 "actor": t.actor,
+                "actor_roles": t.actor_roles,
                 "at": t.at,
+                "effective_on": t.effective_on,
                 "reason": t.reason,
                 "detail": dict(t.detail),
             }

@@ -15,16 +15,20 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, insert, select, update
 
+from eligibility.catalogue import Catalogue
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.clock import Clock
 from workflow.db.base import utcnow
+from workflow.domain.vocabulary import ReviewDecision, ReviewStatus, RunTrigger
 from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from workflow.matching.flags import refresh_flags
 from workflow.matching.links import REVIEWED, add_link, set_link, undo_links
 from workflow.matching.subjects import rows_of
 from workflow.matching.tables import table
+from workflow.principal import Principal
+from workflow.uow import UnitOfWork
 
-ACCEPT, REJECT = "accept", "reject"
+ACCEPT, REJECT = ReviewDecision.ACCEPT.value, ReviewDecision.REJECT.value
 
 
 def record_decision(
@@ -32,7 +36,7 @@ def record_decision(
     review_id: int,
     decision: str,
     *,
-    actor: str,
+    actor: Principal,
     reason: str | None = None,
 ) -> dict[str, Any]:
     """Record a reviewer's decision on an open review (not yet applied); returns the review.
@@ -44,7 +48,7 @@ def record_decision(
         raise ValueError(decision)
     reviews = table("match_reviews")
     review = connection.execute(select(reviews).where(reviews.c.id == review_id)).mappings().first()
-    if review is None or review["status"] == "withdrawn":
+    if review is None or review["status"] == ReviewStatus.WITHDRAWN.value:
         raise PairNotFound(
             f"Pair {review_id} is not in the review queue (a later matching run or a "
             "re-import replaced it): list the queue again."
@@ -52,8 +56,8 @@ def record_decision(
     # Claimed only while still open, so two reviewers deciding at once can't both win.
     claimed = connection.execute(
         update(reviews)
-        .where(reviews.c.id == review_id, reviews.c.status == "open")
-        .values(status="decided", closed_at=utcnow())
+        .where(reviews.c.id == review_id, reviews.c.status == ReviewStatus.OPEN.value)
+        .values(status=ReviewStatus.DECIDED.value, closed_at=utcnow())
     )
     if claimed.rowcount != 1:
         raise PairAlreadyDecided(f"Pair {review_id} has already been decided.")
@@ -90,7 +94,7 @@ def _remember(
     person_ref: str,
     decision: str,
     *,
-    actor: str,
+    actor: Principal,
     review_id: int | None = None,
     reason: str | None = None,
 ) -> None:
@@ -100,7 +104,7 @@ def _remember(
     )
     values = {
         "decision": decision,
-        "decided_by": actor,
+        "decided_by": actor.ref,
         "decided_at": utcnow(),
         "review_id": review_id,
         "reason": reason,
@@ -117,13 +121,14 @@ def _remember(
 
 
 def _apply(connection: Connection, decision: dict[str, Any]) -> set[int]:
-    """Make one remembered decision true of the rows it names; returns households changed."""
+    """Make one remembered decision true of the rows it names, in the name of the officer
+    who decided; returns the households changed."""
     kind, nominal_ref, person_ref = (
         decision["source_kind"],
         decision["nominal_ref"],
         decision["person_ref"],
     )
-    actor = decision["decided_by"]
+    actor = Principal.acting(decision["decided_by"])
     rows = rows_of(connection, kind, nominal_ref)
     people, m = table("people"), table("household_memberships")
     person = connection.execute(
@@ -174,7 +179,7 @@ def _apply(connection: Connection, decision: dict[str, Any]) -> set[int]:
         },
         run_id=None,
         method=REVIEWED,
-        reviewed_by=actor,
+        reviewed_by=actor.ref,
         model_version=review.get("model_version"),
         evidence_doc=review,
     )
@@ -194,17 +199,23 @@ def _withdraw_other_reviews(connection: Connection, kind: str, nominal_ref: str)
     t = table("match_reviews")
     connection.execute(
         update(t)
-        .where(t.c.source_kind == kind, t.c.nominal_ref == nominal_ref, t.c.status == "open")
-        .values(status="withdrawn", closed_at=utcnow())
+        .where(
+            t.c.source_kind == kind,
+            t.c.nominal_ref == nominal_ref,
+            t.c.status == ReviewStatus.OPEN.value,
+        )
+        .values(status=ReviewStatus.WITHDRAWN.value, closed_at=utcnow())
     )
 
 
-def apply_pending_decisions(container: Container) -> tuple[int, set[int]]:
+def apply_pending_decisions(uow: UnitOfWork, *, today: dt.date) -> tuple[int, set[int]]:
     """Apply every decision not yet applied; returns (how many, households changed).
 
-    Links and unlinks are made in the name of the officer who decided."""
+    Links and unlinks are made in the name of the officer who decided; offence flags are
+    counted back from ``today``. Joins the caller's transaction when one is open."""
     t = table("match_decisions")
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         pending = [
             dict(r)
             for r in connection.execute(
@@ -224,24 +235,30 @@ def apply_pending_decisions(container: Container) -> tuple[int, set[int]]:
                 changed |= _apply(connection, decision)
                 applied += 1
         if applied:
-            changed |= refresh_flags(connection)
+            changed |= refresh_flags(connection, today=today)
+        uow.commit()
     return applied, changed
 
 
 def decide_pair(
-    container: Container,
     review_id: int,
     decision: str,
     *,
-    actor: str,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
     reason: str | None = None,
-    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Record and apply a decision at once, then re-screen the households it changed."""
-    with container.engine.begin() as connection:
-        review = record_decision(connection, review_id, decision, actor=actor, reason=reason)
-    applied, changed = apply_pending_decisions(container)
-    rescreened = rescreen_households(container, sorted(changed), actor=actor, today=today)
+    """Record and apply a decision at once, with its link, flags and the re-screening of
+    the households it changed: one transaction, so it happens whole or not at all."""
+    with uow:
+        review = record_decision(uow.connection, review_id, decision, actor=actor, reason=reason)
+        applied, changed = apply_pending_decisions(uow, today=clock.today())
+        rescreened = rescreen_households(
+            sorted(changed), uow=uow, clock=clock, actor=actor, catalogue=catalogue
+        )
+        uow.commit()
     return {
         "review_id": review_id,
         "decision": decision,
@@ -254,23 +271,25 @@ def decide_pair(
 
 
 def undo_link(
-    container: Container,
     link_id: int,
     *,
-    actor: str,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
     reason: str,
-    today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Undo a link matching or a reviewer made: remembered as a rejected pair, so it never
-    comes back; its flags go and its household is screened again."""
+    comes back; its flags go and its household is screened again, in one transaction."""
     links = table("match_links")
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         link = connection.execute(select(links).where(links.c.id == link_id)).mappings().first()
         # Claimed only while live, so undoing twice at once can't succeed twice.
         claimed = connection.execute(
             update(links)
             .where(links.c.id == link_id, links.c.undone_at.is_(None))
-            .values(undone_at=utcnow(), undone_by=actor, undo_reason=reason)
+            .values(undone_at=utcnow(), undone_by=actor.ref, undo_reason=reason)
         )
         if link is None or claimed.rowcount != 1:
             raise LinkNotFound(f"Link {link_id} does not exist or has already been undone.")
@@ -296,17 +315,32 @@ def undo_link(
                 "person_ref": link["person_ref"],
             },
         )
-    _, changed = apply_pending_decisions(container)
-    rescreened = rescreen_households(container, sorted(changed), actor=actor, today=today)
+        _, changed = apply_pending_decisions(uow, today=clock.today())
+        rescreened = rescreen_households(
+            sorted(changed), uow=uow, clock=clock, actor=actor, catalogue=catalogue
+        )
+        uow.commit()
     return {"link_id": link_id, "households_changed": sorted(changed), "rescreened": rescreened}
 
 
 def rescreen_households(
-    container: Container, household_ids: list[int], *, actor: str, today: dt.date | None = None
+    household_ids: list[int],
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
 ) -> int:
-    """Screen again the households whose links changed (after the first screening only);
-    returns how many were screened."""
+    """Screen again the households whose links changed (after the first screening only),
+    in the caller's transaction; returns how many were screened."""
     from workflow.screening.rescreen import rescreen
 
-    report = rescreen(container, household_ids, trigger="match", today=today, actor=actor)
+    report = rescreen(
+        household_ids,
+        uow=uow,
+        clock=clock,
+        actor=actor,
+        catalogue=catalogue,
+        trigger=RunTrigger.MATCH,
+    )
     return 0 if report is None else report.households_screened

@@ -19,6 +19,7 @@ from workflow.db.models import MatchLink
 from workflow.domain.vocabulary import LinkMethod
 from workflow.matching.subjects import source_table
 from workflow.matching.tables import table
+from workflow.principal import Principal
 
 PROBABILISTIC, REVIEWED = LinkMethod.PROBABILISTIC.value, LinkMethod.REVIEWED.value
 
@@ -47,7 +48,7 @@ def set_link(
 
 
 def undo_links(
-    connection: Connection, kind: str, nominal_ref: str, *, actor: str, reason: str
+    connection: Connection, kind: str, nominal_ref: str, *, actor: Principal, reason: str
 ) -> list[int]:
     """Mark the live links of a nominal (or partner subject) undone; returns their households."""
     links = table("match_links")
@@ -62,7 +63,9 @@ def undo_links(
         if h is not None
     ]
     connection.execute(
-        update(links).where(live).values(undone_at=utcnow(), undone_by=actor, undo_reason=reason)
+        update(links)
+        .where(live)
+        .values(undone_at=utcnow(), undone_by=actor.ref, undo_reason=reason)
     )
     return households
 

@@ -12,16 +12,12 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from workflow import audit
-from workflow.bootstrap import Container
-from workflow.errors import WorkflowError
+from workflow.domain.vocabulary import ReviewStatus
+from workflow.errors import HouseholdNotFound
 from workflow.matching.subjects import KIND_TITLES, is_list, source_table
 from workflow.matching.tables import table
-
-
-class HouseholdNotFound(WorkflowError):
-    """A household reference that is not in the register."""
-
-    code = "household_not_found"
+from workflow.principal import Principal
+from workflow.uow import UnitOfWork
 
 
 def _date(value: Any) -> str | None:
@@ -107,18 +103,19 @@ def _person(connection: Connection, person_id: int) -> dict[str, Any] | None:
 
 
 def review_queue(
-    container: Container, *, actor: str, limit: int | None = None
+    *, uow: UnitOfWork, actor: Principal, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """The open pairs, strongest first, each with both records and the evidence."""
     reviews = table("match_reviews")
     query = (
         select(reviews)
-        .where(reviews.c.status == "open")
+        .where(reviews.c.status == ReviewStatus.OPEN.value)
         .order_by(reviews.c.match_weight.desc(), reviews.c.id)
     )
     if limit is not None:
         query = query.limit(limit)
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         pairs = []
         for review in connection.execute(query).mappings():
             pairs.append(
@@ -145,14 +142,16 @@ def review_queue(
             purpose="reviewing matches",
             detail={"pairs": len(pairs)},
         )
+        uow.commit()
     return pairs
 
 
-def household_links(container: Container, household_ref: str, *, actor: str) -> dict[str, Any]:
+def household_links(household_ref: str, *, uow: UnitOfWork, actor: Principal) -> dict[str, Any]:
     """A household's flags and its members' links (live and undone), with evidence and
     who reviewed them."""
     households = table("households")
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         household_id = connection.execute(
             select(households.c.id).where(households.c.household_ref == household_ref)
         ).scalar()
@@ -212,4 +211,5 @@ def household_links(container: Container, household_ref: str, *, actor: str) -> 
             purpose="reviewing matches",
             detail={"flags": len(found_flags), "links": len(found_links)},
         )
+        uow.commit()
     return {"household_ref": household_ref, "flags": found_flags, "links": found_links}

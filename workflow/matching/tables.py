@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import Table
 
 from workflow.db.base import Base
-from workflow.db.models import GangNominal, IomNominal
+from workflow.db.models import INTEL_MODELS
+from workflow.templates import POLICE_LIST_KINDS as LIST_KINDS
 
-INTEL_MODELS = {"gangs_matrix": GangNominal, "iom_cohort": IomNominal}
-LIST_KINDS = tuple(INTEL_MODELS)  # the police lists: the gangs matrix and the IOM cohort
+__all__ = ["INTEL_MODELS", "LIST_KINDS", "table"]
 
 
 def table(name: str) -> Table:

@@ -14,13 +14,10 @@ from sqlalchemy import Connection, bindparam, update
 
 from eligibility import RuleSet
 from workflow.db.base import utcnow
-from workflow.lifecycle import (
-    Transition,
-    fire,
-    open_episodes,
-    open_new_episodes,
-    record_transitions,
-)
+from workflow.lifecycle.machine import fire
+from workflow.lifecycle.records import Transition
+from workflow.lifecycle.store import open_episodes, open_new_episodes, record_transitions
+from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.moves import Plan
 
@@ -33,7 +30,7 @@ def apply_plan(
     *,
     ruleset: RuleSet,
     decision_ids: dict[int, int],
-    actor: str,
+    actor: Principal,
     as_of: dt.date,
 ) -> None:
     """Open episodes, fire the triggers, flag and unflag, as ``plan`` says."""

@@ -11,11 +11,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from eligibility import check_as_of, screen
+from eligibility import Catalogue, check_as_of, screen
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.clock import Clock
+from workflow.principal import Principal
 from workflow.screening.derive import DerivedFacts, derive_facts
-from workflow.screening.service import load_rules
+from workflow.uow import UnitOfWork
 
 SHOWN = 20  # household references listed per direction in the text output
 
@@ -76,21 +77,24 @@ def _some(refs: list[str]) -> str:
 
 
 def compare_rulesets(
-    container: Container,
     first_id: str,
     second_id: str,
     *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
     as_of: dt.date | None = None,
-    actor: str = "system",
 ) -> Comparison:
-    """Screen every household under both rule sets (nothing stored) and compare."""
+    """Screen every household under both rule sets (nothing stored) and compare; the read
+    is audited."""
     started = time.perf_counter()
-    rules = load_rules(container)
-    first, second = rules.get(first_id), rules.get(second_id)
-    as_of = as_of or dt.date.today()
+    first, second = catalogue.get(first_id), catalogue.get(second_id)
+    as_of = as_of or clock.today()
     notes = check_as_of(first, as_of), check_as_of(second, as_of)
     derived: dict[tuple[int, int], DerivedFacts] = {}
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         for ruleset in (first, second):
             key = (ruleset.lookback_months, ruleset.terms)
             if key not in derived:
@@ -106,6 +110,7 @@ def compare_rulesets(
             purpose="compare rule sets",
             detail={"first": first.id, "second": second.id, "as_of": as_of.isoformat()},
         )
+        uow.commit()
     only_a = sorted(refs[a & ~b].astype(str).tolist())
     only_b = sorted(refs[b & ~a].astype(str).tolist())
     return Comparison(

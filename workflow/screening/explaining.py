@@ -19,15 +19,12 @@ from sqlalchemy import Connection, select
 from eligibility import Catalogue, Decision, Evidence, RuleSet, check_as_of, explain
 from eligibility.loading import ruleset_from_document
 from workflow import audit
-from workflow.bootstrap import Container
-from workflow.errors import WorkflowError
+from workflow.clock import Clock
+from workflow.errors import HouseholdNotFound
+from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.derive import derive_facts
-from workflow.screening.service import load_rules
-
-
-class HouseholdNotFound(WorkflowError):
-    code = "household_not_found"
+from workflow.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -89,24 +86,28 @@ class HouseholdExplanation:
 
 
 def explain_household(
-    container: Container,
     household_ref: str,
     *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    default_ruleset: str,
     ruleset_id: str | None = None,
     as_of: dt.date | None = None,
-    actor: str = "system",
-    catalogue: Catalogue | None = None,
 ) -> HouseholdExplanation:
-    """Explain ``household_ref``'s decision (by default, its latest stored one)."""
-    rules = catalogue or load_rules(container)
-    with container.engine.begin() as connection:
+    """Explain ``household_ref``'s decision (by default, its latest stored one, else under
+    ``default_ruleset`` as at today); the read is audited."""
+    rules = catalogue
+    with uow:
+        connection = uow.connection
         household_id = _household_id(connection, household_ref)
         latest = _latest_decision(connection, household_id, ruleset_id, as_of)
         if ruleset_id is None and latest is not None:
             ruleset_id = str(latest["ruleset_id"])
-        ruleset = rules.get(ruleset_id or container.settings.ruleset)
+        ruleset = rules.get(ruleset_id or default_ruleset)
         if as_of is None:
-            as_of = latest["as_of"] if latest is not None else dt.date.today()
+            as_of = latest["as_of"] if latest is not None else clock.today()
         note = check_as_of(ruleset, as_of)
         derived = derive_facts(
             connection,
@@ -130,6 +131,7 @@ def explain_household(
             purpose="explain an eligibility decision",
             detail={"ruleset": ruleset.id, "as_of": as_of.isoformat()},
         )
+        uow.commit()
     return HouseholdExplanation(
         household_ref=household_ref,
         state=episode.get("state"),
@@ -147,7 +149,7 @@ def _household_id(connection: Connection, household_ref: str) -> int:
         select(table.c.id).where(table.c.household_ref == household_ref.strip())
     ).scalar()
     if found is None:
-        raise HouseholdNotFound(f"There is no household ‘{household_ref}’ in the register.")
+        raise HouseholdNotFound.named(household_ref.strip())
     return int(found)
 
 

@@ -9,17 +9,20 @@ nothing to re-screen: the first ``tfe screen`` decides everyone.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import Connection, select, union
 
-from workflow.bootstrap import Container
+from eligibility.catalogue import Catalogue
+from workflow.clock import Clock
 from workflow.db.base import Base
+from workflow.db.models import INTEL_MODELS
 from workflow.db.models.facts import FACT_MODELS
+from workflow.domain.vocabulary import RunTrigger
+from workflow.principal import Principal
 from workflow.screening.runs import latest_run
 from workflow.screening.service import ScreeningReport, screen_households
+from workflow.uow import UnitOfWork
 
-INTELLIGENCE = {"gangs_matrix": "intel_gangs_matrix", "iom_cohort": "intel_iom_cohort"}
+INTELLIGENCE = {kind: model.__tablename__ for kind, model in INTEL_MODELS.items()}
 NOT_ABOUT_HOUSEHOLDS = {"keyworkers"}
 
 
@@ -48,38 +51,58 @@ def households_touched(connection: Connection, batch_id: int) -> list[int]:
 
 
 def rescreen(
-    container: Container,
     household_ids: list[int],
     *,
-    trigger: str,
-    today: dt.date | None = None,
-    actor: str = "system",
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    trigger: RunTrigger,
     batch_id: int | None = None,
 ) -> ScreeningReport | None:
     """Screen ``household_ids`` again under the rule set of the latest screening run, as
-    at ``today``; None before the first screening or with no households."""
-    latest = latest_run(container)
-    if latest is None or not household_ids:
-        return None
-    return screen_households(
-        container,
-        ruleset_id=str(latest["ruleset_id"]),
-        as_of=today or dt.date.today(),
-        household_ids=household_ids,
-        actor=actor,
-        trigger=trigger,
-        batch_id=batch_id,
-    )
+    at today; None before the first screening or with no households. Inside a caller's
+    unit of work it joins that transaction (a review decision and its re-screening are
+    one change)."""
+    with uow:
+        latest = latest_run(uow)
+        if latest is None or not household_ids:
+            return None
+        report = screen_households(
+            uow=uow,
+            clock=clock,
+            actor=actor,
+            catalogue=catalogue,
+            ruleset_id=str(latest["ruleset_id"]),
+            household_ids=household_ids,
+            trigger=trigger,
+            batch_id=batch_id,
+        )
+        uow.commit()
+    return report
 
 
 def rescreen_after_import(
-    container: Container, batch_id: int, *, today: dt.date | None = None, actor: str = "system"
+    batch_id: int,
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
 ) -> ScreeningReport | None:
     """Screen again the households ``batch_id`` touched; None when there is nothing to do."""
-    if latest_run(container) is None:
-        return None
-    with container.engine.connect() as connection:
-        household_ids = households_touched(connection, batch_id)
-    return rescreen(
-        container, household_ids, trigger="import", today=today, actor=actor, batch_id=batch_id
-    )
+    with uow:
+        if latest_run(uow) is None:
+            return None
+        household_ids = households_touched(uow.connection, batch_id)
+        report = rescreen(
+            household_ids,
+            uow=uow,
+            clock=clock,
+            actor=actor,
+            catalogue=catalogue,
+            trigger=RunTrigger.IMPORT,
+            batch_id=batch_id,
+        )
+        uow.commit()
+    return report

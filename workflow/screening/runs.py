@@ -6,16 +6,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workflow.bootstrap import Container
 from workflow.errors import WorkflowError
 from workflow.screening import tables as t
+from workflow.uow import UnitOfWork
 
 
 class ScreeningRunNotFound(WorkflowError):
     code = "screening_run_not_found"
 
 
-def get_run(container: Container, run_id: int) -> dict[str, Any]:
+def get_run(uow: UnitOfWork, run_id: int) -> dict[str, Any]:
     runs, versions = t.screening_runs(), t.ruleset_versions()
     query = (
         select(
@@ -28,8 +28,8 @@ def get_run(container: Container, run_id: int) -> dict[str, Any]:
         .join(versions, versions.c.id == runs.c.ruleset_version_id)
         .where(runs.c.id == run_id)
     )
-    with container.engine.connect() as connection:
-        row = connection.execute(query).mappings().first()
+    with uow:
+        row = uow.connection.execute(query).mappings().first()
     if row is None:
         raise ScreeningRunNotFound(f"There is no screening run {run_id}.")
     return {
@@ -38,7 +38,7 @@ def get_run(container: Container, run_id: int) -> dict[str, Any]:
     }
 
 
-def latest_run(container: Container, *, lifecycle_only: bool = True) -> dict[str, Any] | None:
+def latest_run(uow: UnitOfWork, *, lifecycle_only: bool = True) -> dict[str, Any] | None:
     """The most recent finished screening run (by default one that moved households)."""
     runs, versions = t.screening_runs(), t.ruleset_versions()
     query = (
@@ -50,6 +50,6 @@ def latest_run(container: Container, *, lifecycle_only: bool = True) -> dict[str
     )
     if lifecycle_only:
         query = query.where(runs.c.lifecycle.is_(True))
-    with container.engine.connect() as connection:
-        row = connection.execute(query).mappings().first()
+    with uow:
+        row = uow.connection.execute(query).mappings().first()
     return None if row is None else dict(row)

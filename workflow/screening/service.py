@@ -21,14 +21,18 @@ from sqlalchemy import Connection, select, update
 from eligibility import RuleSet, check_as_of, load_catalogue, screen
 from eligibility.catalogue import Catalogue
 from workflow import audit
-from workflow.bootstrap import Container
+from workflow.clock import Clock
 from workflow.db.base import utcnow
 from workflow.db.insert import value_of_row
-from workflow.lifecycle import hold_lifecycle
+from workflow.domain.vocabulary import RunTrigger
+from workflow.lifecycle.store import hold_lifecycle
+from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.apply import apply_plan
 from workflow.screening.derive import derive_facts
 from workflow.screening.moves import plan_moves
+from workflow.settings import Settings
+from workflow.uow import UnitOfWork
 
 Progress = Callable[[str, int, int], None]
 
@@ -66,33 +70,35 @@ class ScreeningReport:
         return asdict(self) | {"as_of": self.as_of.isoformat()}
 
 
-def load_rules(container: Container) -> Catalogue:
+def load_rules(settings: Settings) -> Catalogue:
     """The shipped rule sets with the council's own files and changes."""
-    return load_catalogue(container.settings.effective_rules_dir)
+    return load_catalogue(settings.effective_rules_dir)
 
 
 def screen_households(
-    container: Container,
     *,
-    ruleset_id: str | None = None,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    ruleset_id: str,
     as_of: dt.date | None = None,
     household_ids: Sequence[int] | None = None,
-    actor: str = "system",
-    trigger: str = "command",
+    trigger: RunTrigger = RunTrigger.COMMAND,
     batch_id: int | None = None,
-    catalogue: Catalogue | None = None,
     progress: Progress | None = None,
 ) -> ScreeningReport:
-    """Screen the borough (or ``household_ids``) under a rule set as at ``as_of``."""
+    """Screen the borough (or ``household_ids``) under a rule set as at ``as_of`` (default:
+    today), in one transaction: decisions, lifecycle moves, history and audit together."""
     tick = progress or (lambda _stage, _done, _total: None)
     started = time.perf_counter()
     timings: dict[str, float] = {}
-    rules = catalogue or load_rules(container)
-    ruleset = rules.get(ruleset_id or container.settings.ruleset)
-    as_of = as_of or dt.date.today()
+    ruleset = catalogue.get(ruleset_id)
+    as_of = as_of or clock.today()
     note = check_as_of(ruleset, as_of)
     in_force = note is None
-    with container.engine.begin() as connection:
+    with uow:
+        connection = uow.connection
         tick("Working out each household's facts", 0, 4)
         derived = derive_facts(
             connection,
@@ -186,6 +192,7 @@ def screen_households(
                 "batch_id": batch_id,
             },
         )
+        uow.commit()
         tick("Done", 4, 4)
     return report
 
@@ -218,8 +225,8 @@ def _start_run(
     version_id: int,
     as_of: dt.date,
     household_ids: Sequence[int] | None,
-    actor: str,
-    trigger: str,
+    actor: Principal,
+    trigger: RunTrigger,
     batch_id: int | None,
     in_force: bool,
     note: str | None,
@@ -232,7 +239,7 @@ def _start_run(
             as_of=as_of,
             scope="borough" if household_ids is None else "households",
             trigger=trigger,
-            actor=actor,
+            actor=actor.ref,
             started_at=utcnow(),
             lifecycle=in_force,
             counts={},
@@ -286,7 +293,7 @@ def _store_decisions(
 
 
 def _open_episodes(connection: Connection, household_ids: list[int] | None) -> dict[int, Any]:
-    from workflow.lifecycle import open_episodes
+    from workflow.lifecycle.store import open_episodes
 
     return open_episodes(connection, household_ids)
 

@@ -2,6 +2,7 @@
 
 from workflow.db.models.audit import AuditEvent
 from workflow.db.models.batches import ImportBatch
+from workflow.db.models.casework import Approval, CaseRecord, ChampionAssignment
 from workflow.db.models.facts import (
     FACT_MODELS,
     AlternativeProvision,
@@ -19,9 +20,9 @@ from workflow.db.models.facts import (
     YouthJusticeOutcome,
 )
 from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
-from workflow.db.models.intelligence import GangNominal, IomNominal
+from workflow.db.models.intelligence import INTEL_MODELS, GangNominal, IomNominal
 from workflow.db.models.keys import DeploymentKey
-from workflow.db.models.lifecycle import HouseholdTransition
+from workflow.db.models.lifecycle import BatchTransition, HouseholdTransition
 from workflow.db.models.matching import (
     HouseholdIntelFlag,
     MatchDecision,
@@ -35,9 +36,14 @@ from workflow.db.models.staff import Locality, Staff, Team
 
 __all__ = [
     "FACT_MODELS",
+    "INTEL_MODELS",
     "AlternativeProvision",
+    "Approval",
     "AuditEvent",
+    "BatchTransition",
     "BenefitSpell",
+    "CaseRecord",
+    "ChampionAssignment",
     "DeploymentKey",
     "DomesticAbuseRecord",
     "EmploymentSpell",

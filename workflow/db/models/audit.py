@@ -20,7 +20,8 @@ class AuditEvent(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
-    actor: Mapped[str] = mapped_column(String(100))  # a staff_ref, or "system"
+    actor: Mapped[str] = mapped_column(String(100))  # a staff_ref, or a system job's name
+    actor_roles: Mapped[str | None] = mapped_column(String(120))  # "keyworker", "system" ...
     action: Mapped[str] = mapped_column(String(40))  # read, create, update, transition ...
     entity_type: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str | None] = mapped_column(String(60))

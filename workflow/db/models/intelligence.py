@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.db.base import Base, JsonDoc
 from workflow.db.models.provenance import FactProvenance
+from workflow.templates import POLICE_LIST_KINDS
 
 Code = String(40)
 
@@ -51,3 +52,11 @@ class IomNominal(FactProvenance, Base):
     probation_status: Mapped[str | None] = mapped_column(String(100))
     release_date: Mapped[dt.date | None]
     needs: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+
+
+# The police lists' tables, by the template kind that fills them (``POLICE_LIST_KINDS``).
+INTEL_MODELS: dict[str, type[GangNominal] | type[IomNominal]] = {
+    "gangs_matrix": GangNominal,
+    "iom_cohort": IomNominal,
+}
+assert tuple(INTEL_MODELS) == POLICE_LIST_KINDS, "every police list has its table"

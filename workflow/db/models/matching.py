@@ -19,6 +19,7 @@ from sqlalchemy import Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.db.base import Base, BigId, JsonDoc, utcnow
+from workflow.domain.vocabulary import ReviewStatus
 
 
 class MatchModel(Base):
@@ -107,7 +108,7 @@ class MatchReview(Base):
     match_weight: Mapped[float] = mapped_column(Float)
     match_probability: Mapped[float] = mapped_column(Float)
     evidence: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.OPEN.value)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None]
 

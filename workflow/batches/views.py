@@ -10,13 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from workflow import audit
-from workflow.db.base import utcnow
+from workflow.batches.status import create_batch
 from workflow.db.models import ImportBatch
 from workflow.domain.vocabulary import BatchStatus
 from workflow.errors import WorkflowError
+from workflow.principal import Principal
 from workflow.uow import UnitOfWork
 
 
@@ -71,28 +72,28 @@ def record_upload(
     stored_path: str,
     checksum: str,
     source: str | None,
-    submitted_by: str,
+    actor: Principal,
 ) -> int:
     """Record an uploaded file as a pending batch; the import flow will pick it up."""
     with uow:
-        connection = uow.session.connection()
-        batch_id = connection.execute(
-            insert(ImportBatch)
-            .values(
-                kind=kind,
-                file_name=file_name,
-                stored_path=stored_path,
-                checksum=checksum,
-                source=source or kind,
-                status=BatchStatus.PENDING.value,
-                submitted_by=submitted_by,
-                created_at=utcnow(),
-            )
-            .returning(ImportBatch.id)
-        ).scalar_one()
+        connection = uow.connection
+        batch_id = create_batch(
+            connection,
+            actor=actor,
+            status=BatchStatus.PENDING,
+            values={
+                "kind": kind,
+                "file_name": file_name,
+                "stored_path": stored_path,
+                "checksum": checksum,
+                "source": source or kind,
+                "submitted_by": actor.ref,
+            },
+            reason="uploaded",
+        )
         audit.record(
             connection,
-            actor=submitted_by,
+            actor=actor,
             action="upload",
             entity_type="import_batch",
             entity_id=batch_id,
@@ -118,7 +119,7 @@ def list_batches(*, uow: UnitOfWork, limit: int = 50) -> list[BatchView]:
         return [_view(b) for b in batches]
 
 
-def report_path(*, uow: UnitOfWork, batch_id: int, actor: str) -> str:
+def report_path(*, uow: UnitOfWork, batch_id: int, actor: Principal) -> str:
     """The sender's error report of a batch; reading it is audited (it holds rows of people)."""
     with uow:
         batch = uow.session.get(ImportBatch, batch_id)
@@ -134,7 +135,7 @@ def report_path(*, uow: UnitOfWork, batch_id: int, actor: str) -> str:
                 "import the file again to make a new one."
             )
         audit.record(
-            uow.session.connection(),
+            uow.connection,
             actor=actor,
             action="read",
             entity_type="import_report",

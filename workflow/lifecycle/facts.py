@@ -1,0 +1,48 @@
+"""The lifecycle's guards' facts, read from the store for one episode.
+
+``StoredFacts(connection, episode)`` answers the questions of ``rules.EpisodeFacts`` with a
+query each, asked only when a guard needs it (a screening run fires ``screen`` for
+thousands of households, whose moves have no guards, and asks nothing). Services build it
+from their unit of work's connection; no caller tells a guard the answer.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, exists, select
+
+from workflow.db.models import Approval, CaseRecord, ChampionAssignment
+from workflow.lifecycle.records import Episode
+
+ASSESSMENT = "assessment"  # a case record's kind: a whole-family assessment
+APPROVED = "approved"
+
+
+class StoredFacts:
+    """An episode's facts as the database holds them now."""
+
+    __slots__ = ("_connection", "_episode")
+
+    def __init__(self, connection: Connection, episode: Episode) -> None:
+        self._connection = connection
+        self._episode = episode
+
+    def champion_assigned(self) -> bool:
+        a = ChampionAssignment
+        query = select(
+            exists().where(a.household_id == self._episode.household_id, a.ended_on.is_(None))
+        )
+        return bool(self._connection.execute(query).scalar())
+
+    def assessment_recorded(self) -> bool:
+        r = CaseRecord
+        query = select(exists().where(r.episode_id == self._episode.id, r.kind == ASSESSMENT))
+        return bool(self._connection.execute(query).scalar())
+
+    def approved(self, action: str) -> bool:
+        a = Approval
+        query = select(
+            exists().where(
+                a.episode_id == self._episode.id, a.action == action, a.status == APPROVED
+            )
+        )
+        return bool(self._connection.execute(query).scalar())
