@@ -1,4 +1,4 @@
-"""The canonical partner spreadsheet templates (``shared/domain/data-templates.md``, version 1).
+"""The canonical partner spreadsheet templates (``docs/partner-templates.md``, version 1).
 
 This module is pure data: the synthetic generator writes files from it, the importer
 reads and validates files against it, and the database model stores one table per kind

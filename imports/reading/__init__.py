@@ -4,7 +4,7 @@
 stable ``code``), otherwise returns a ``ReadResult``: the good rows as a typed frame and a
 ``Rejection`` for every problem of every bad row. ``write_error_report`` and
 ``refusal_report`` write the workbook the sender gets back; ``load_mapping`` reads a
-sender's column-mapping file. See ``shared/domain/data-templates.md``.
+sender's column-mapping file. See ``docs/partner-templates.md``.
 
 How a file is read: ``sniff`` (what the bytes really are; ``ole`` for old and encrypted
 Office files) → ``package`` and ``scan`` (an .xlsx checked from its zip directory and one

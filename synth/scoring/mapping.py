@@ -4,7 +4,7 @@ Each row says: a member with this generated problem (``household_problems.csv``:
 role and, where the form matters, ``detail``) meets this criterion of each rule set while
 the problem holds in the criterion's window, at the ages given. The criteria are those of
 the shipped rule files (``eligibility/rulesets``); the reasons are in
-``shared/domain/programme-rules.md`` (section and source ids in ``source``).
+``docs/programme-rules.md`` (section and source ids in ``source``).
 
 Windows, as the rule sets measure them (``eligibility.facts.Window``):
 
