@@ -1,6 +1,6 @@
 """Working days in England (or Wales): weekends and bank holidays are not working days.
 
-Keyworker tasks fall due in working days (pathway.md §6): "first contact within 5 working
+Keyworker tasks fall due in working days (docs/product-model.md §6): "first contact within 5 working
 days" of an allocation on the Thursday before Easter is due on the Friday after it, not
 on Good Friday. Bank holidays come from the ``holidays`` package for ``GB`` with the
 subdivision always given (``ENG`` or ``WLS``): without it Easter Monday and the August

@@ -61,7 +61,7 @@ class Template:
     person_level: bool = True
     # The column that says what part the person played (victim, perpetrator ...).
     role_column: str | None = None
-    # Police-intelligence lists are kept apart from other facts (pathway.md §8).
+    # Police-intelligence lists are kept apart from other facts (docs/product-model.md §8).
     police_intelligence: bool = False
     # A whole household, not a person, may be the subject (housing rows).
     household_level_allowed: bool = False
@@ -100,7 +100,7 @@ WHOLE = Decimal(2_147_483_647)
 
 SEX_CODES = ("female", "male", "other", "unknown")
 
-# The common person columns every person-level feed carries (data-templates.md).
+# The common person columns every person-level feed carries (docs/partner-templates.md).
 PERSON_COLUMNS: tuple[Column, ...] = (
     Column(
         "person_ref",

@@ -1,6 +1,6 @@
 """Police intelligence lists: the gangs matrix and the IOM cohort.
 
-The matrix keeps victim and perpetrator scores apart (pathway.md §8): a nominal can be a
+The matrix keeps victim and perpetrator scores apart (docs/product-model.md §8): a nominal can be a
 perpetrator (harm band red/amber/green), a victim (victim band red/amber/green), or both.
 """
 

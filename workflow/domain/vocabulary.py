@@ -10,7 +10,7 @@ from enum import StrEnum
 
 
 class HouseholdState(StrEnum):
-    """Where a household's current episode is in the lifecycle (pathway.md §3)."""
+    """Where a household's current episode is in the lifecycle (docs/product-model.md §3)."""
 
     IDENTIFIED = "identified"
     SCREENED = "screened"
@@ -25,7 +25,7 @@ class HouseholdState(StrEnum):
 
 
 class ClosureReason(StrEnum):
-    """Why an episode closed: the fixed list a closure must give one of (pathway.md §3)."""
+    """Why an episode closed: the fixed list a closure gives one of (docs/product-model.md §3)."""
 
     DECLINED_CONSENT = "declined_consent"
     DISENGAGED = "disengaged"
@@ -36,7 +36,7 @@ class ClosureReason(StrEnum):
 
 
 class Tier(StrEnum):
-    """Pathway tiers of increasing intensity (pathway.md §4)."""
+    """Pathway tiers of increasing intensity (docs/product-model.md §4)."""
 
     BRONZE = "bronze"
     SILVER = "silver"
@@ -53,7 +53,7 @@ class Strand(StrEnum):
 
 
 class StaffRole(StrEnum):
-    """What a member of staff does with the engine (pathway.md §1). A person can hold
+    """What a member of staff does with the engine (docs/product-model.md §1). A person can hold
     several (a manager who is also a data officer)."""
 
     KEYWORKER = "keyworker"

@@ -1,4 +1,4 @@
-"""The household lifecycle (pathway.md §3): one shared state machine, a typed ``fire``
+"""The household lifecycle (docs/product-model.md §3): one shared state machine, a typed ``fire``
 that explains refusals, guards that read their facts from the store, and the bulk helpers
 that keep the append-only history.
 

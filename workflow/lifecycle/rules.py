@@ -4,7 +4,7 @@ Pure: no database and no state-machine library. ``workflow.lifecycle.machine`` b
 one shared machine from ``DEFINITION`` with the state-machine kit; the diagram is drawn
 from that machine.
 
-A guard is a named rule with the plain-English reason it refuses (pathway.md §3:
+A guard is a named rule with the plain-English reason it refuses (docs/product-model.md §3:
 "champion not assigned", "no whole-family assessment recorded", "manager approval
 needed"). It judges the episode's ``EpisodeFacts``, which the lifecycle's store adapter
 (``workflow.lifecycle.facts.StoredFacts``) reads from the database for that episode: the
@@ -24,7 +24,7 @@ from workflow.statemachine.definition import reason_problems as _reason_problems
 
 
 class Trigger(StrEnum):
-    """The named triggers that move an episode (pathway.md §3)."""
+    """The named triggers that move an episode (docs/product-model.md §3)."""
 
     SCREEN = "screen"
     MEETS_CRITERIA = "meets_criteria"

@@ -1,4 +1,4 @@
-"""What a screening run does to each household's lifecycle (pathway.md §3).
+"""What a screening run does to each household's lifecycle (docs/product-model.md §3).
 
 Pure planning: given who is eligible now and where each household's open episode stands,
 say which triggers to fire and which episodes to flag. The service applies the plan.

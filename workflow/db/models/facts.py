@@ -1,4 +1,4 @@
-"""One table per person-level partner template (data-templates.md).
+"""One table per person-level partner template (docs/partner-templates.md).
 
 Column names follow the template; the template's own period columns are stored as the
 provenance columns ``valid_from`` / ``valid_to`` (see ``Column.db_column`` in the

@@ -1,4 +1,4 @@
-"""Police and probation lists, kept apart from other facts (pathway.md §8).
+"""Police and probation lists, kept apart from other facts (docs/product-model.md §8).
 
 Gangs-matrix and IOM nominals are police intelligence: the web app's access rules
 restrict these tables to roles that need them. A nominal is not a person in the register

@@ -1,5 +1,5 @@
 """The append-only histories of the state machines: every household lifecycle transition
-(pathway.md §3) and every import batch's change of status.
+(docs/product-model.md §3) and every import batch's change of status.
 
 Rows are never updated or deleted: migrations install database triggers that refuse both,
 on SQLite and PostgreSQL, as 0001 does for the audit trail.

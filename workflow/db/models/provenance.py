@@ -40,7 +40,7 @@ class FactProvenance:
 
 
 class SubjectAsGiven:
-    """The common person columns of data-templates.md, as the partner sent them."""
+    """The common person columns of docs/partner-templates.md, as the partner sent them."""
 
     person_ref: Mapped[str | None] = mapped_column(String(40))
     forename: Mapped[str | None] = mapped_column(String(100))

@@ -30,8 +30,8 @@ class Team(Base):
 class Staff(Base):
     """A keyworker, manager, finance officer, data officer or auditor.
 
-    ``capacity_units`` is a keyworker's caseload capacity in weighted units (pathway.md §5:
-    a bronze family weighs 0.25, intensive 2.0, default capacity 12).
+    ``capacity_units`` is a keyworker's caseload capacity in weighted units
+    (docs/product-model.md §5: a bronze family weighs 0.25, intensive 2.0, default 12).
     """
 
     __tablename__ = "staff"
