@@ -37,10 +37,11 @@ from imports.reading import (
 from workflow import audit
 from workflow.batches import status as batch_status
 from workflow.batches.machine import BatchTrigger
+from workflow.batches.reaper import reap_stopped
 from workflow.clock import Clock
 from workflow.db.base import utcnow
 from workflow.domain.vocabulary import BatchStatus
-from workflow.principal import Principal
+from workflow.principal import SYSTEM, Principal
 from workflow.templates import KINDS
 from workflow.uow import UnitOfWork
 
@@ -154,6 +155,8 @@ def begin_import(
             "produced the list.",
             code="bad_list_date",
         )
+    # Any earlier import whose process died is marked failed first, saying so.
+    reap_stopped(uow, actor=SYSTEM, clock=clock)
     checksum = file_checksum(path)
     seen = batch_status.accepted_batch(uow, kind, checksum)
     if seen is not None:
@@ -258,6 +261,14 @@ def _load(
     replaced, superseded, unlinked, period = 0, None, 0, started.period
     with uow:
         connection = uow.connection
+        assert started.checksum is not None
+        same = batch_status.hold_file(
+            connection, kind=kind, checksum=started.checksum, batch_id=batch_id
+        )
+        if same is not None:  # another import of this file was accepted meanwhile
+            detail = batch_status.same_file(connection, batch_id, same, actor=started.actor)
+            uow.commit()
+            return ImportOutcome(kind, started.path.name, "unchanged", batch_id=same, detail=detail)
         if kind == "people":
             loaded = register.load_people(
                 connection, result.frame, batch_id=batch_id, today=started.today, now=now

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from workflow import audit
 from workflow.batches.machine import DEFINITION, OPENED, BatchTrigger
+from workflow.batches.process import this_process
 from workflow.db.base import utcnow
 from workflow.db.models import BatchTransition, ImportBatch
 from workflow.domain.vocabulary import BatchStatus
@@ -113,18 +114,21 @@ def start_batch(
     batch_id: int | None,
 ) -> int:
     """Mark an uploaded batch running, or record a new running batch for a file imported in
-    place. An earlier run of the same file that stopped part-way loaded nothing: it is
-    marked failed, saying so."""
+    place, with the process importing it (an earlier run whose process died is marked
+    failed by ``workflow.batches.reaper``, which the import runs first)."""
+    process = this_process()
     values = {
         "kind": kind,
         "checksum": checksum,
         "source": source,
         "submitted_by": submitted_by,
         "started_at": utcnow(),
+        "worker_host": process.host,
+        "worker_pid": process.pid,
+        "worker_started": process.started,
     }
     with uow:
         connection = uow.connection
-        _fail_stale_runs(connection, kind, checksum, keep=batch_id, actor=actor)
         if batch_id is None:
             batch_id = create_batch(
                 connection,
@@ -146,25 +150,44 @@ def start_batch(
     return batch_id
 
 
-def _fail_stale_runs(
-    connection: Connection, kind: str, checksum: str, *, keep: int | None, actor: Principal
-) -> None:
-    stale = select(ImportBatch.id).where(
-        ImportBatch.kind == kind,
-        ImportBatch.checksum == checksum,
-        ImportBatch.status == BatchStatus.RUNNING.value,
-    )
-    if keep is not None:
-        stale = stale.where(ImportBatch.id != keep)
-    for (stale_id,) in connection.execute(stale).all():
-        move_batch(
-            connection,
-            int(stale_id),
-            BatchTrigger.FAIL,
-            actor=actor,
-            reason="a later import of the same file found it stopped part-way",
-            values={"detail": STOPPED_PART_WAY},
+def hold_file(connection: Connection, *, kind: str, checksum: str, batch_id: int) -> int | None:
+    """Make other imports of the same file wait until this transaction ends, then say
+    whether one of them was accepted meanwhile (its batch id), so that 20 imports of one
+    file at once load it once and the other 19 are "unchanged", not errors.
+
+    On PostgreSQL an advisory lock keyed on the file; on SQLite the transaction's first
+    write takes the database's write lock, which does the same.
+    """
+    if connection.dialect.name == "postgresql":
+        key = int(checksum[:15], 16)  # 60 bits of the file's SHA-256: a bigint lock key
+        connection.execute(select(func.pg_advisory_xact_lock(key)))
+    else:
+        connection.execute(
+            update(ImportBatch).where(ImportBatch.id == batch_id).values(status=ImportBatch.status)
         )
+    found = connection.execute(
+        select(ImportBatch.id).where(
+            ImportBatch.kind == kind,
+            ImportBatch.checksum == checksum,
+            ImportBatch.status == BatchStatus.ACCEPTED.value,
+            ImportBatch.id != batch_id,
+        )
+    ).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+def same_file(connection: Connection, batch_id: int, same_as: int, *, actor: Principal) -> str:
+    """Mark a batch unchanged because batch ``same_as`` holds the same file; the detail."""
+    detail = f"The same file as batch {same_as}: nothing changed."
+    move_batch(
+        connection,
+        batch_id,
+        BatchTrigger.SAME_FILE,
+        actor=actor,
+        reason=detail,
+        values={"detail": detail, "finished_at": utcnow()},
+    )
+    return detail
 
 
 def finish_rejected(
@@ -199,16 +222,8 @@ def finish_rejected(
 
 
 def mark_unchanged(uow: UnitOfWork, batch_id: int, same_as: int, *, actor: Principal) -> None:
-    detail = f"The same file as batch {same_as}: nothing changed."
     with uow:
-        move_batch(
-            uow.connection,
-            batch_id,
-            BatchTrigger.SAME_FILE,
-            actor=actor,
-            reason=detail,
-            values={"detail": detail, "finished_at": utcnow()},
-        )
+        same_file(uow.connection, batch_id, same_as, actor=actor)
         uow.commit()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workflow.db.base import Base, BigId, utcnow
@@ -53,3 +53,8 @@ class ImportBatch(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     started_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
+    # The process importing it while it is running, so a batch whose process died (killed,
+    # out of memory) can be marked failed (workflow.batches.reaper).
+    worker_host: Mapped[str | None] = mapped_column(String(100))
+    worker_pid: Mapped[int | None]
+    worker_started: Mapped[int | None] = mapped_column(BigInteger)
