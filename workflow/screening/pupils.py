@@ -22,6 +22,7 @@ an exclusion from the sixth form therefore never meet an education criterion.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from eligibility.school_age import compulsory_school_age
@@ -38,9 +39,10 @@ def of_school_age(kind: str, rows: pd.DataFrame, windows: Windows) -> pd.Series:
     first, last = _span(rows["date_of_birth"])
     if kind == "school_attendance":
         # The query reads only the rows of the terms screened.
-        starts = {(t.academic_year, t.name): pd.Timestamp(t.start) for t in windows.terms}
-        keys = zip(rows["academic_year"], rows["term"], strict=True)
-        day = pd.Series([starts[key] for key in keys], index=rows.index)
+        terms = pd.MultiIndex.from_tuples([(t.academic_year, t.name) for t in windows.terms])
+        starts = pd.to_datetime([t.start for t in windows.terms]).to_numpy()
+        at = terms.get_indexer(pd.MultiIndex.from_arrays([rows["academic_year"], rows["term"]]))
+        day = pd.Series(starts[at], index=rows.index)
         return (first <= day) & (day <= last)
     if kind == "exclusions":
         return (first <= rows["valid_from"]) & (rows["valid_from"] <= last)
@@ -53,12 +55,13 @@ def of_school_age(kind: str, rows: pd.DataFrame, windows: Windows) -> pd.Series:
 
 
 def _span(born: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Each row's first and last day of compulsory school age (worked out once per birth date)."""
-    unique = born.dropna().drop_duplicates()
-    spans = [compulsory_school_age(day.date()) for day in unique]
-    first = pd.Series([pd.Timestamp(s.first_day) for s in spans], index=unique.to_numpy())
-    last = pd.Series([pd.Timestamp(s.last_day) for s in spans], index=unique.to_numpy())
+    """Each row's first and last day of compulsory school age (worked out once per birth
+    date; NaT where the birth date is missing)."""
+    codes, unique = pd.factorize(born)
+    spans = [compulsory_school_age(day) for day in unique.to_numpy(dtype="datetime64[D]").tolist()]
+    first = np.array([s.first_day for s in spans] + [None], dtype="datetime64[D]")
+    last = np.array([s.last_day for s in spans] + [None], dtype="datetime64[D]")
     return (
-        pd.Series(born.map(first).to_numpy(dtype="datetime64[ns]"), index=born.index),
-        pd.Series(born.map(last).to_numpy(dtype="datetime64[ns]"), index=born.index),
+        pd.Series(first[codes].astype("datetime64[ns]"), index=born.index),
+        pd.Series(last[codes].astype("datetime64[ns]"), index=born.index),
     )
