@@ -287,7 +287,7 @@ def _check_range(
     """The parameter's kind (known by name, or declared) and its value within its range."""
     declared, known = spec.get("kind"), KNOWN.get(name)
     kinds = ", ".join(f"‘{kind}’" for kind in Kind)
-    if declared is not None and declared not in set(Kind):
+    if declared is not None and (not isinstance(declared, str) or declared not in set(Kind)):
         found.add(f"parameter ‘{name}’: ‘kind’ must be one of {kinds}, not {declared!r}", at)
         return
     if known is not None and declared is not None and declared != known:

@@ -217,8 +217,12 @@ def test_a_councils_own_parameter_says_its_kind_and_is_range_checked(tmp_path: P
             "parameter ‘bar’: ‘kind’ must be one of ‘percent’, ‘count’, ‘months’, ‘terms’, "
             "not 'age'",
         ),
+        (
+            "value = 12\nkind = [1]",
+            "parameter ‘bar’: ‘kind’ must be one of ‘percent’, ‘count’, ‘months’, ‘terms’, not [1]",
+        ),
     ],
-    ids=["no kind", "unknown kind"],
+    ids=["no kind", "unknown kind", "kind not text"],
 )
 def test_a_councils_own_parameter_without_a_known_kind_is_refused(
     tmp_path: Path, parameter: str, expected: str
