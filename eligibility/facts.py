@@ -12,6 +12,13 @@ Windows (the rule set's parameters set their length):
   date (autumn 1 September–31 December, spring 1 January–31 March, summer 1 April–31 July);
 - ``current``: on the list on the as-of date (police and probation lists).
 
+The education facts count only children of compulsory school age at the time
+(``eligibility.school_age``: from the 31 March, 31 August or 31 December on or after their
+5th birthday to the last Friday in June of the school year in which they turn 16): an
+attendance row on the first day of its term, an exclusion on its date, a placement in
+alternative provision on some day of the terms it overlaps. A 17-year-old's poor college
+attendance, or a nursery child's, is not a child missing school.
+
 Roles are never merged: a victim of domestic abuse is not a perpetrator, a gang victim is
 not a gang member, and a child in a household where abuse happens is neither.
 """
@@ -101,27 +108,31 @@ FACTS: dict[str, Fact] = {
         ),
         # Education.
         _fact(
-            "children_permanently_excluded", C, TM, "children permanently excluded",
+            "children_permanently_excluded", C, TM,
+            "children of compulsory school age permanently excluded",
             "exclusions",
         ),
         _fact(
             "most_suspensions_of_a_child", C, TM,
-            "suspensions (fixed-term exclusions) of the child with the most",
+            "suspensions (fixed-term exclusions) of the child of compulsory school age with "
+            "the most",
             "exclusions",
         ),
         _fact(
             "children_in_alternative_provision", C, TM,
-            "children in alternative provision after exclusion or for behaviour",
+            "children of compulsory school age in alternative provision after exclusion or "
+            "for behaviour",
             "alternative_provision",
         ),
         _fact(
             "highest_unauthorised_absence_pct", P, TM,
-            "highest unauthorised absence of a child (% of sessions)",
+            "highest unauthorised absence of a child of compulsory school age (% of sessions)",
             "school_attendance",
         ),
         _fact(
             "highest_absence_pct", P, TM,
-            "highest absence of a child, authorised and unauthorised (% of sessions)",
+            "highest absence of a child of compulsory school age, authorised and unauthorised "
+            "(% of sessions)",
             "school_attendance",
         ),
         # Work and money.

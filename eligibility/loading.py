@@ -10,6 +10,10 @@ edited. A council changes a threshold in a **local file** beside it
     [parameters]
     absence_pct = 15
 
+Every parameter has a kind and a valid range, declared once in ``eligibility.parameters``
+(percentages from 0 to 100, counts from 0, months from 1 to 36, terms from 1 to 9); a value
+outside it, in a rule file or a local file, is refused with the file and line.
+
 A local file may also ``disable`` criteria by id and add ``[[criteria]]`` of its own (the
 2012 rules' local-discretion criteria are the council's to choose). The effective rule set
 is the shipped file plus the local changes; its content hash changes with them.
@@ -28,6 +32,7 @@ from typing import Any
 
 from eligibility.errors import Problem, RulesInvalid
 from eligibility.facts import FACTS
+from eligibility.parameters import KNOWN, RANGES, Kind, out_of_range
 from eligibility.ruleset import (
     OPERATORS,
     Alternative,
@@ -44,7 +49,7 @@ TOP_KEYS = {
     "summary", "parameters", "criteria", "eligible_when",
 }  # fmt: skip
 CRITERION_KEYS = {"id", "title", "group", "headline", "source", "any_of"}
-PARAMETER_KEYS = {"value", "description", "source", "confirmed"}
+PARAMETER_KEYS = {"value", "description", "source", "confirmed", "kind"}
 WHEN_KEYS = {"requires_any", "at_least", "headlines_at_least"}
 LOCAL_KEYS = {"ruleset", "reason", "parameters", "disable", "criteria"}
 CONDITION = re.compile(
@@ -165,8 +170,14 @@ def apply_local(data: dict[str, Any], local: dict[str, Any], found: _Collector) 
     return merged
 
 
-def build(data: dict[str, Any], found: _Collector, files: tuple[str, ...]) -> RuleSet | None:
-    """Check every part of a rule file's content; ``None`` when anything is wrong."""
+def build(
+    data: dict[str, Any], found: _Collector, files: tuple[str, ...], *, ranges: bool = True
+) -> RuleSet | None:
+    """Check every part of a rule file's content; ``None`` when anything is wrong.
+
+    ``ranges``: check each parameter's kind and range (``eligibility.parameters``); a rule
+    set stored with its decisions is rebuilt as it was used, without.
+    """
     for key in sorted(set(data) - TOP_KEYS - {"local_reason"}):
         found.add(f"‘{key}’ is not a setting of a rule file", key)
     ruleset_id = _text(data, "id", found)
@@ -181,7 +192,7 @@ def build(data: dict[str, Any], found: _Collector, files: tuple[str, ...]) -> Ru
     end = _date(data, "effective_to", found, required=False)
     if start and end and end < start:
         found.add("‘effective_to’ is before ‘effective_from’", "effective_to")
-    parameters = _parameters(data.get("parameters"), found)
+    parameters = _parameters(data.get("parameters"), found, ranges=ranges)
     criteria = _criteria(data.get("criteria"), parameters, found)
     alternatives = _alternatives(data.get("eligible_when"), parameters, criteria, found)
     if found.problems:
@@ -233,7 +244,7 @@ def _date(data: dict[str, Any], key: str, found: _Collector, *, required: bool) 
     return value
 
 
-def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
+def _parameters(raw: Any, found: _Collector, *, ranges: bool) -> dict[str, Parameter]:
     if not isinstance(raw, dict):
         found.add("‘[parameters]’ is missing: every rule set sets lookback_months and terms")
         return {}
@@ -254,6 +265,8 @@ def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
         confirmed = spec.get("confirmed", True)
         if not isinstance(confirmed, bool):
             found.add(f"parameter ‘{name}’: ‘confirmed’ must be true or false", at)
+        if ranges:
+            _check_range(name, spec, value, found, at)
         parameters[name] = Parameter(
             name=name,
             value=value,
@@ -265,12 +278,31 @@ def _parameters(raw: Any, found: _Collector) -> dict[str, Parameter]:
     for name in REQUIRED_PARAMETERS:
         if name not in raw:
             found.add(f"parameter ‘{name}’ is missing (every rule set needs it)")
-    for name in ("lookback_months", "terms"):
-        value = parameters.get(name)
-        if value is not None and (value.value != int(value.value) or not 1 <= value.value <= 36):
-            at = found.first(f"[parameters.{name}]", f"{name} =", name)
-            found.add(f"parameter ‘{name}’ must be a whole number from 1 to 36", at)
     return parameters
+
+
+def _check_range(
+    name: str, spec: dict[str, Any], value: float, found: _Collector, at: str | None
+) -> None:
+    """The parameter's kind (known by name, or declared) and its value within its range."""
+    declared, known = spec.get("kind"), KNOWN.get(name)
+    kinds = ", ".join(f"‘{kind}’" for kind in Kind)
+    if declared is not None and (not isinstance(declared, str) or declared not in set(Kind)):
+        found.add(f"parameter ‘{name}’: ‘kind’ must be one of {kinds}, not {declared!r}", at)
+        return
+    if known is not None and declared is not None and declared != known:
+        found.add(f"parameter ‘{name}’ is {RANGES[known].what}, not of kind ‘{declared}’", at)
+        return
+    if known is None and declared is None:
+        found.add(
+            f"parameter ‘{name}’ is not one the engine knows ({', '.join(KNOWN)}): say which "
+            f"kind it is with kind = one of {kinds}",
+            at,
+        )
+        return
+    problem = out_of_range(name, known or Kind(str(declared)), value)
+    if problem:
+        found.add(problem, at)
 
 
 def parse_condition(
@@ -401,7 +433,7 @@ def _alternatives(
 def ruleset_from_document(document: dict[str, Any], files: tuple[str, ...] = ()) -> RuleSet:
     """A rule set rebuilt from the content stored with its decisions (to re-run them)."""
     found = _Collector("the stored rule set", "")
-    ruleset = build(document, found, files)
+    ruleset = build(document, found, files, ranges=False)
     if found.problems or ruleset is None:
         raise RulesInvalid(found.problems)
     return ruleset

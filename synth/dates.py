@@ -72,6 +72,42 @@ def parts(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return _parts(days.astype("datetime64[D]"))
 
 
+def birthdays(dob: np.ndarray, years: int) -> np.ndarray:
+    """The day each person turns ``years`` (29 February birthdays on 1 March in other years)."""
+    born = dob.astype("datetime64[D]")
+    month = born.astype("datetime64[M]")
+    turned: np.ndarray = (month + np.timedelta64(12 * years, "M")).astype("datetime64[D]")
+    turned += born - month.astype("datetime64[D]")
+    return turned
+
+
+def compulsory_school_age(dob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each child's first and last day of compulsory school age (Education Act 1996 s.8):
+    from the 31 March, 31 August or 31 December on or after the 5th birthday to the last
+    Friday in June of the school year (1 September to 31 August) of the 16th birthday."""
+    year, month, _ = _parts(birthdays(dob, 5))
+    prescribed = np.where(month <= 3, 3, np.where(month <= 8, 8, 12))
+    first = _month_end(year, prescribed)
+    year, month, _ = _parts(birthdays(dob, 16))
+    june_30 = _month_end(year + (month >= 9), np.full(len(year), 6))
+    weekday = (june_30.astype(np.int64) + 3) % 7  # 0 = Monday
+    return first, add_days(june_30, -((weekday - 4) % 7))
+
+
+def _month_end(year: np.ndarray, month: np.ndarray) -> np.ndarray:
+    months = (year - 1970) * 12 + month  # the month after, counted from January 1970
+    after: np.ndarray = months.astype("datetime64[M]").astype("datetime64[D]")
+    return after - DAY
+
+
+def term_start(days: np.ndarray) -> np.ndarray:
+    """The first day of the term each day falls in (1 September, 1 January or 1 April; the
+    summer term's for a day in August), as screening counts terms."""
+    year, month, _ = _parts(days.astype("datetime64[D]"))
+    start = np.where(month >= 9, 9, np.where(month >= 4, 4, 1))
+    return _month_end(year, start - 1) + DAY
+
+
 def school_year_of(days: np.ndarray) -> np.ndarray:
     """The school year (the calendar year it starts in, 1 September) each day falls in."""
     year, month, _ = _parts(days.astype("datetime64[D]"))

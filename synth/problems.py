@@ -3,7 +3,9 @@
 About 3.5% of households are *multi-problem*: three to five problems at once, with a
 story (``improves_and_sustains``, ``improves_then_relapses``, ``no_change``,
 ``adult_into_work``) that sets when each problem stops and, for relapses, starts again.
-Many other households get a single background problem. Every problem becomes *episodes*:
+Many other households get a single background problem, and a few young people at college
+or nursery a poor-attendance year that screening must not count (``outside_school_age``).
+Every problem becomes *episodes*:
 one row per household, problem, member and period, which the feeds turn into rows.
 """
 
@@ -20,6 +22,7 @@ from synth.dates import NAT, between
 from synth.forms import problem_details
 from synth.members import RULES, can_have, choose, member_table, stack
 from synth.nominals import pick_nominals
+from synth.outside_school_age import outside_school_age
 from synth.streams import stream, weighted
 
 PROBLEMS = (
@@ -84,9 +87,13 @@ def assign_problems(borough: Borough) -> Problems:
         stream(seed, "background problems"), borough, members, possible, taken
     )
     all_episodes = pd.concat([episodes, nominal_episodes, background], ignore_index=True)
+    pupils = all_episodes.loc[all_episodes["problem"] == "education", "person"].to_numpy()
+    outside = outside_school_age(stream(seed, "outside school age"), borough, members, pupils)
     all_episodes = all_episodes.sort_values(["hh", "problem", "person", "episode"], kind="stable")
     all_episodes = all_episodes.reset_index(drop=True)
     all_episodes["detail"] = problem_details(stream(seed, "problem details"), borough, all_episodes)
+    all_episodes = pd.concat([all_episodes, outside], ignore_index=True)
+    all_episodes = all_episodes.sort_values(["hh", "problem", "person", "episode"], kind="stable")
     return Problems(all_episodes[EPISODE_COLUMNS].reset_index(drop=True), stories, gangs, iom)
 
 

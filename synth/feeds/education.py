@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from synth.dates import NAT, Term, academic_label, add_days, age_on
+from synth.dates import (
+    NAT,
+    Term,
+    academic_label,
+    add_days,
+    age_on,
+    compulsory_school_age,
+    term_start,
+)
 from synth.feeds.base import Feed, clip_windows, days, no_household, poisson_events
 from synth.feeds.context import Context
 from synth.streams import pick
@@ -38,7 +46,10 @@ def school_attendance(ctx: Context) -> Feed:
     term before: autumn 1 September to 31 December, spring to 31 March, summer to 31 July)
     is a bad one: 55-75% of sessions missed without authorisation, so that even one such
     term among any three is over 15% unauthorised absence. Every other term stays under
-    10% absence (under 4% unauthorised). A pupil with a problem is on a school roll.
+    10% absence (under 4% unauthorised). A pupil with a problem is on a school roll, also
+    in terms they are not of compulsory school age (Reception, the sixth form), which
+    screening does not count; so are the young people at college or nursery with a poor
+    year (``synth.outside_school_age``).
     """
     b = ctx.borough
     rng = ctx.rng("school attendance")
@@ -145,17 +156,27 @@ def _school(
 
 
 def _exclusion_events(ctx: Context) -> pd.DataFrame:
-    """Suspensions and permanent exclusions of pupils with education problems."""
+    """Suspensions and permanent exclusions of pupils with education problems, and of some
+    sixth-formers with a poor year at college.
+
+    A pupil's exclusions fall on days they are of compulsory school age, in terms they
+    began of compulsory school age (``school_age_days``), so that screening counts each of
+    them in a term whose attendance it counts too; a sixth-former's never count.
+    """
     b = ctx.borough
     rng = ctx.rng("exclusions")
     ep = ctx.episodes("education")
+    ep = ep[ep["detail"] != "nursery"].reset_index(drop=True)
     first, last = clip_windows(b, days(ep["start"]), days(ep["end"]))
-    rate = np.where(ep["multi"].to_numpy(), 2.0, 0.5)
+    rate = np.where(ep["multi"].to_numpy(), 2.0, np.where(ep["detail"] == "college", 1.5, 0.5))
     which, when = poisson_events(rng, first, last, rate)
     person = ep["person"].to_numpy()[which]
     when = _weekday(when)
     age = age_on(b.people.dob[person], when)
-    keep = (age >= 5) & (age <= 15) & ((age >= 11) | (rng.random(len(person)) < 0.3))
+    college = (ep["detail"] == "college").to_numpy()[which]
+    keep = (school_age_days(b.people.dob[person], when) | college) & (
+        (age >= 11) | (rng.random(len(person)) < 0.3)
+    )
     keep &= (when >= first[which]) & (when <= last[which])  # a weekend moved out of it
     frame = pd.DataFrame(
         {"person": person[keep], "when": when[keep], "end": days(ep["end"])[which][keep]}
@@ -165,6 +186,14 @@ def _exclusion_events(ctx: Context) -> pd.DataFrame:
     permanent = last_one & (rng.random(len(frame)) < 0.08)
     frame["permanent"] = permanent
     return frame
+
+
+def school_age_days(dob: np.ndarray, when: np.ndarray) -> np.ndarray:
+    """Whether each day is one its child is of compulsory school age, in a term they began
+    of compulsory school age (as screening counts terms)."""
+    first, last = compulsory_school_age(dob)
+    counted: np.ndarray = (first <= term_start(when)) & (when <= last)
+    return counted
 
 
 def _weekday(when: np.ndarray) -> np.ndarray:
@@ -224,8 +253,11 @@ def alternative_provision(ctx: Context) -> Feed:
         end,
         np.where(np.isnat(end), problem_end, np.minimum(end, problem_end)),
     )
-    age = age_on(b.people.dob[person], start)
-    keep = (start <= b.until) & (age <= 16) & (np.isnat(problem_end) | (start <= problem_end))
+    # Placements are for children of compulsory school age and end when they leave it.
+    _, leaves = compulsory_school_age(b.people.dob[person])
+    end = np.where(leaves > b.until, end, np.where(np.isnat(end), leaves, np.minimum(end, leaves)))
+    keep = (start <= b.until) & school_age_days(b.people.dob[person], start)
+    keep &= np.isnat(problem_end) | (start <= problem_end)
     columns = {
         "start_date": start[keep],
         "end_date": end[keep],

@@ -9,7 +9,8 @@ the shipped rule files (``eligibility/rulesets``); the reasons are in
 Windows, as the rule sets measure them (``eligibility.facts.Window``):
 
 - ``lookback``: the problem held on some day of the last ``lookback_months`` months;
-- ``terms``: the problem held on some day of the last ``terms`` complete school terms;
+- ``terms``: the problem held on some day of the last ``terms`` complete school terms
+  (with ``school_age``, of a term the member began of compulsory school age);
 - ``on_date``: the problem holds on the as-of date;
 - ``listed``: the problem holds on the as-of date and had not ended when the police list
   was delivered (gang matrix and IOM cohort are lists of who is on them now).
@@ -47,6 +48,8 @@ class Meets:
     source: str
     detail: tuple[str, ...] = ()  # any of these codes in ``detail``; empty: any form
     ages: tuple[int, int | None] = (0, None)
+    # Only terms the member began of compulsory school age count (the oracle's own rule).
+    school_age: bool = False
 
 
 L, T, D, LI = When.LOOKBACK, When.TERMS, When.ON_DATE, When.LISTED
@@ -67,10 +70,11 @@ MAPPING: tuple[Meets, ...] = (
           "§2.2 S4 S5: local discretion, offenders on probation"),
     Meets("gangs", ("victim", "both"), LI, {SF2022: "children_safe"},
           "§4.1 S41: children safe from exploitation (gang victims)"),
-    # Education: bad terms (§2.2: 15%+ unauthorised over 3 terms; §3.2: 10%+ absence).
+    # Education: bad terms (§2.2: 15%+ unauthorised over 3 terms; §3.2: 10%+ absence), of a
+    # child of compulsory school age (Education Act 1996 s.8): not at college or nursery.
     Meets("education", ("pupil",), T,
           {TF2012: "education", TF2015: "school_attendance", SF2022: "education"},
-          "§2.2 S3 S4; §3.2 S23; §4.1 S41"),
+          "§2.2 S3 S4; §3.2 S23; §4.1 S41; Education Act 1996 s.8", school_age=True),
     # Work: an adult's out-of-work claim on the day (§2.2: "an adult on out-of-work
     # benefits"); a young person NEET in the year (§3.2: "young people NEET").
     Meets("worklessness", ("claimant",), D,

@@ -2,8 +2,10 @@
 
 Pure pandas over the ground truth (no database, no partner files): each generated problem
 row is tested against ``mapping.MAPPING`` in the rule set's own windows, using the true
-members of each household and their true ages on the as-of date, and the criteria met
-are combined by the rule set's own ``eligible_when`` (all three national criteria, two
+members of each household and their true ages on the as-of date (and, for a pupil's
+terms, whether they were of compulsory school age: the oracle's own reading of the law,
+not the engine's), and the criteria met are combined by the rule set's own
+``eligible_when`` (all three national criteria, two
 plus a local one; two headlines; three needs across three headlines with a child ...).
 
 Problem periods are cut to the span the partner files cover, so the oracle is exact for
@@ -19,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from eligibility import RuleSet
-from eligibility.terms import last_complete_terms, lookback_start
+from eligibility.terms import Term, last_complete_terms, lookback_start
 from eligibility.vectorised import eligible_from_criteria
 from synth.errors import TruthUnreadable
 from synth.scoring.mapping import Meets, When, criteria_of
@@ -87,18 +89,42 @@ def _hits(
     if row.ages[1] is not None:
         high = np.minimum(high, birthday(mine["born"], row.ages[1] + 1) - np.timedelta64(1, "D"))
     day = np.datetime64(as_of, "D")
+    terms = last_complete_terms(as_of, ruleset.terms)
     if row.when is When.LOOKBACK:
         begin, end = np.datetime64(lookback_start(as_of, ruleset.lookback_months), "D"), day
     elif row.when is When.TERMS:
-        terms = last_complete_terms(as_of, ruleset.terms)
         begin, end = np.datetime64(terms[0].start, "D"), np.datetime64(terms[-1].end, "D")
     else:
         begin = end = day
     held = (low <= high) & (low <= end) & (high >= begin)
+    if row.school_age:
+        held &= _in_a_school_age_term(mine["born"], low, high, terms)
     if row.when is When.LISTED:
         held &= np.isnat(stop)
     out: pd.DataFrame = mine.loc[held, ["person_ref", "problem", "role"]]
     return out.assign(criterion=row.criteria[ruleset.id], when=row.when.value)
+
+
+def _in_a_school_age_term(
+    born: pd.Series, low: np.ndarray, high: np.ndarray, terms: tuple[Term, ...]
+) -> np.ndarray:
+    """Whether each problem (from ``low`` to ``high``) touches one of ``terms`` that its
+    member began of compulsory school age.
+
+    The oracle's own reading of the Education Act 1996 s.8, by terms: a child is of
+    compulsory school age on a term's first day (1 September, 1 January or 1 April) when
+    they turned 5 before it (so on or before the 31 August, 31 December or 31 March before
+    it, the prescribed days) and turn 16 no earlier than the 1 September that began its
+    school year (so they leave on the last Friday in June of that year or later).
+    """
+    fifth, sixteenth = birthday(born, 5), birthday(born, 16)
+    touched = np.zeros(len(born), dtype=bool)
+    for term in terms:
+        first, last = np.datetime64(term.start, "D"), np.datetime64(term.end, "D")
+        september = np.datetime64(f"{term.academic_year[:4]}-09-01", "D")
+        of_age = (fifth < first) & (sixteenth >= september)
+        touched |= of_age & (low <= last) & (high >= first)
+    return touched
 
 
 def birthday(born: pd.Series, years: int) -> np.ndarray:

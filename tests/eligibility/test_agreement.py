@@ -100,7 +100,8 @@ def rule_files(draw: st.DrawFn) -> str:
         "[parameters.terms]", "value = 3", 'source = "Hypothesis"',
     ]  # fmt: skip
     for name, value in parameters.items():
-        lines += [f"[parameters.{name}]", f"value = {value}", 'source = "Hypothesis"']
+        lines += [f"[parameters.{name}]", f"value = {value}", 'kind = "percent"',
+                  'source = "Hypothesis"']  # fmt: skip
     groups: set[str] = set()
     for number in range(draw(st.integers(1, 6))):
         group = draw(st.sampled_from(GROUPS))

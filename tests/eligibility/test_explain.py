@@ -90,8 +90,8 @@ def test_a_percentage_is_shown_as_people_write_it(absence: float, shown: str) ->
     decision = explain(TF2015, household(highest_absence_pct=absence))
     (line,) = sentences(decision.lines(), "- Highest absence of a child")
     assert line == (
-        "- Highest absence of a child, authorised and unauthorised (% of sessions) over the last "
-        f"3 complete school terms: {shown} (needs at least 10%)"
+        "- Highest absence of a child of compulsory school age, authorised and unauthorised "
+        f"(% of sessions) over the last 3 complete school terms: {shown} (needs at least 10%)"
     )
 
 

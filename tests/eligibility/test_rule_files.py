@@ -484,7 +484,7 @@ any_of = ["highest_absence_pct >= 10"]
         ),
         (
             'ruleset = "troubled-families-2015"\nreason = "x"\n[parameters]\nlookback_months = 40\n',
-            "troubled-families-2015.local.toml, line 4: parameter ‘lookback_months’ must be a whole number from 1 to 36",
+            "troubled-families-2015.local.toml, line 4: parameter ‘lookback_months’ is a number of months: it must be a whole number from 1 to 36, not 40",
         ),
     ],
     ids=[
@@ -535,7 +535,7 @@ def test_every_problem_of_a_local_file_is_listed_at_once(tmp_path: Path) -> None
         "troubled-families-2015.local.toml: needs a ‘reason’: why the council changed the shipped rules",
         "troubled-families-2015.local.toml, line 4: parameter ‘absence’ is not one of this rule set's: lookback_months, terms, absence_pct, fixed_exclusions",
         "troubled-families-2015.local.toml, line 2: cannot disable ‘nothing’: there is no such criterion",
-        "troubled-families-2015.local.toml, line 5: parameter ‘terms’ must be a whole number from 1 to 36",
+        "troubled-families-2015.local.toml, line 5: parameter ‘terms’ is a number of school terms: it must be a whole number from 1 to 9, not 0",
     ]
 
 

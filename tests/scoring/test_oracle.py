@@ -113,3 +113,30 @@ def test_supporting_families_2022(truth: Truth) -> None:
     assert found["H4"] == {"children_safe", "domestic_abuse"}
     # H3 has no child but an expectant parent; H4 has children but two headlines only.
     assert found["eligible"] == {"H1", "H3"}
+
+
+@pytest.mark.parametrize(
+    ("born", "start", "end", "counts"),
+    [
+        # As at 31/08/2026 the last three terms are autumn 2025/26 to summer 2025/26.
+        ("2009-09-01", "2025-09-01", "", True),  # Year 11: 16 on 01/09/2025, leaves 26/06/2026
+        ("2009-08-31", "2025-09-01", "", False),  # 16 on 31/08/2025: left on 27/06/2025
+        ("2008-05-01", "2025-09-10", "2026-05-01", False),  # 18 at college
+        ("2022-10-01", "2025-09-10", "2026-05-01", False),  # 3 at nursery
+        # 5 on 01/09/2025: of compulsory school age from 31/12/2025, so the spring term.
+        ("2020-09-01", "2025-09-10", "2025-12-20", False),
+        ("2020-09-01", "2025-09-10", "2026-01-05", True),
+        # 5 on 31/03/2026, a prescribed day: the summer term counts.
+        ("2021-03-31", "2026-04-01", "2026-05-01", True),
+        ("2021-04-01", "2026-04-01", "2026-05-01", False),
+    ],
+)
+def test_education_counts_only_terms_begun_of_compulsory_school_age(
+    tmp_path: Path, born: str, start: str, end: str, counts: bool
+) -> None:
+    people = [("P1", "H1", "1985-01-01", "N"), ("P2", "H1", born, "N")]
+    problems = [("H1", "education", "P2", "pupil", start, end, 1, "")]
+    truth = write_truth(tmp_path / "truth", people, problems)
+    for ruleset_id in RULESETS:
+        criteria = met(truth, ruleset_id)["H1"]
+        assert bool(criteria) is counts, ruleset_id

@@ -53,6 +53,23 @@ def test_rules_list_and_check(capsys, tmp_path: Path, settings: Settings) -> Non
     )
 
 
+def test_rules_check_refuses_a_threshold_out_of_range(
+    capsys, tmp_path: Path, settings: Settings
+) -> None:
+    """Issue #11: ``absence_pct = 150`` was accepted."""
+    local = tmp_path / "troubled-families-2015.local.toml"
+    local.write_text(
+        'ruleset = "troubled-families-2015"\nreason = "Ours"\n[parameters]\nabsence_pct = 150\n'
+    )
+    assert main(["rules", "check", str(local), "--data-dir", str(settings.data_dir)]) == 1
+    assert (
+        "troubled-families-2015.local.toml, line 4: parameter ‘absence_pct’ is a percentage: "
+        "it must be a number from 0 to 100, not 150"
+    ) in capsys.readouterr().err
+    local.write_text(local.read_text().replace("150", "100"))
+    assert main(["rules", "check", str(local), "--data-dir", str(settings.data_dir)]) == 0
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [

@@ -16,7 +16,8 @@ Windows (``eligibility.facts.Window``):
 - look-back: events dated from ``lookback_start(as_of, lookback_months)`` to the as-of
   date, both included; spells (start to end, no end = still open) that overlap that window;
 - terms: the last ``terms`` complete school terms: exclusions dated within them,
-  alternative provision overlapping them, attendance rows for those terms.
+  alternative provision overlapping them, attendance rows for those terms; each only
+  while its child was of compulsory school age (``workflow.screening.pupils``).
 
 Counts are of distinct people, except ``rent_arrears`` and ``housing_at_risk`` (records)
 and ``most_suspensions_of_a_child`` (the most suspensions of any one child). Household
@@ -37,6 +38,7 @@ from sqlalchemy import Connection
 from eligibility.terms import last_complete_terms, lookback_start
 from workflow.screening import tally
 from workflow.screening.evidence import detail
+from workflow.screening.pupils import of_school_age
 from workflow.screening.queries import (
     ACCEPTED_BATCHES_SQL,
     Scope,
@@ -114,6 +116,7 @@ def derive_facts(
         rows = fetch(connection, sql, params, scope)
         rows = rows[rows["batch_id"].isin(accepted).to_numpy(dtype=bool)]
         rows = _attach(rows, members, refs.index)
+        rows = rows[of_school_age(source.kind, rows, windows).to_numpy(dtype=bool)]
         if with_evidence:
             rows["detail"] = detail(source.kind, rows)
         rows["kind"] = source.kind

@@ -109,8 +109,10 @@ class Source:
     where: str = ""  # extra SQL condition on ``f``
     household_level: bool = False  # rows may name only a household
     dated: bool = False  # sorting needs the row's date (a person's age then)
+    ended: bool = False  # sorting needs the spell's end too
     detail_columns: tuple[str, ...] = ()  # what evidence details need besides
     summed: bool = False  # without evidence, read ``columns`` summed per person
+    summed_by: tuple[str, ...] = ()  # ... and per value of these columns
 
     def sql(self, terms: int, *, restricted: bool, evidence: bool) -> str:
         """The query for this table's rows in the window, of people (or households) in scope.
@@ -121,16 +123,16 @@ class Source:
         """
         conditions = " AND ".join(self._conditions(terms, restricted=restricted))
         if self.summed and not evidence:
+            keys = ", ".join(["f.person_id", "f.batch_id", *(f"f.{c}" for c in self.summed_by)])
             sums = ", ".join(f"SUM(f.{c}) AS {c}" for c in self.columns)
-            return (
-                f"SELECT f.person_id, f.batch_id, {sums} FROM {self.table} f "
-                f"WHERE {conditions} GROUP BY f.person_id, f.batch_id"
-            )
+            return f"SELECT {keys}, {sums} FROM {self.table} f WHERE {conditions} GROUP BY {keys}"
         columns = ["f.person_id", "f.batch_id"]
         if self.household_level:
             columns.append("f.household_id")
         if self.dated or evidence:
             columns.append("f.valid_from")
+        if self.ended and not evidence:
+            columns.append("f.valid_to")
         if evidence:
             columns += ["f.id AS row_id", "f.source_row", "f.valid_to"]
         columns += [f"f.{c}" for c in self.columns]

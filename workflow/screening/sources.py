@@ -16,6 +16,9 @@ Choices the programme guidance leaves open, made here:
   victim counts as a victim and its perpetrator as a perpetrator, never the other way.
 - Whether a child is a child is decided on the date of the offence: someone who offended
   at 17 and is 18 now is a child with a proven offence.
+- Attendance, exclusions and alternative provision count only for a child of compulsory
+  school age at the time (``workflow.screening.pupils``): not a 17-year-old at college,
+  nor a 4-year-old at nursery.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ SOURCES: tuple[Source, ...] = (
         ("exclusion_type",),
         Span.EVENTS_IN_TERMS,
         where="f.exclusion_type IN ('permanent', 'fixed_term', 'suspension')",
+        dated=True,
     ),
     Source(
         "alternative_provision",
@@ -69,6 +73,8 @@ SOURCES: tuple[Source, ...] = (
         (),
         Span.SPELLS_IN_TERMS,
         where="f.reason IN ('exclusion', 'behaviour')",
+        dated=True,
+        ended=True,
         detail_columns=("reason",),
     ),
     Source(
@@ -78,6 +84,7 @@ SOURCES: tuple[Source, ...] = (
         Span.TERM_ROWS,
         detail_columns=("academic_year", "term"),
         summed=True,
+        summed_by=("academic_year", "term"),
     ),
     Source(
         "benefits",
