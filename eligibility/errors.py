@@ -42,11 +42,17 @@ class RulesInvalid(EligibilityError):
 
     code = "rules_invalid"
 
+    SHOWN = 50  # problems listed; a file with thousands of mistakes gets a count of the rest
+
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
         count = len(problems)
-        heading = "1 problem" if count == 1 else f"{count} problems"
-        lines = "\n".join(f"- {problem}" for problem in problems)
+        shown = list(problems[: self.SHOWN])
+        if count > self.SHOWN:
+            more = count - self.SHOWN
+            shown.append(Problem(problems[self.SHOWN].file, f"and {more:,} more problems"))
+        self.problems = tuple(shown)
+        heading = "1 problem" if count == 1 else f"{count:,} problems"
+        lines = "\n".join(f"- {problem}" for problem in shown)
         super().__init__(f"The rules cannot be used ({heading}):\n{lines}")
 
 

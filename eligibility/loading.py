@@ -60,13 +60,16 @@ TOML_PLACE = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)$"
 
 
 class _Collector:
-    """Problems found in one file, with line numbers found by looking for the text."""
+    """Problems found in one file, with line numbers found by looking for the text (for
+    the first ``RulesInvalid.SHOWN`` problems only: past those, a file with thousands of
+    mistakes is only counted, so checking it stays quick)."""
 
     def __init__(self, name: str, text: str) -> None:
         self.name, self.lines, self.problems = name, text.splitlines(), list[Problem]()
 
     def add(self, message: str, near: str | None = None) -> None:
-        self.problems.append(Problem(self.name, message, self.line_of(near)))
+        line = self.line_of(near) if len(self.problems) < RulesInvalid.SHOWN else None
+        self.problems.append(Problem(self.name, message, line))
 
     def first(self, *needles: str) -> str | None:
         """The first of ``needles`` the file contains (for the most precise line)."""
@@ -81,15 +84,36 @@ class _Collector:
         return None
 
 
+MAX_FILE_BYTES = 256 * 1024  # the shipped rule files are about 5 KB each
+MAX_NESTING = 16  # tables and lists inside one another; the shipped files go 3 deep
+MAX_SETTINGS = 5_000  # keys and list items in all; the shipped files have about 150
+
+
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """The file's content and text; a syntax error is a problem with its line."""
+    """The file's content and text; a syntax error is a problem with its line.
+
+    A file too large, nested too deep or with too many settings to be a rule file is
+    refused before (or instead of) being read in full, so a hostile file can neither
+    exhaust the parser's recursion nor take minutes to check.
+    """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RulesInvalid(
+                [Problem(path.name, f"is {size:,} bytes: a rule file is at most 256 KB")]
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
         raise RulesInvalid([Problem(path.name, f"cannot be read: {reason}")]) from None
+    deepest, line = _nesting(text)
+    if deepest > MAX_NESTING:
+        message = f"nests lists or tables {deepest} deep: a rule file goes at most {MAX_NESTING}"
+        raise RulesInvalid([Problem(path.name, message, line)])
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
+    except RecursionError:  # cannot happen below MAX_NESTING, but never a crash
+        raise RulesInvalid([Problem(path.name, "nests too deep to be read")]) from None
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         message = getattr(error, "msg", str(error))
@@ -98,6 +122,65 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
             line = int(place["line"])
             message = f"{message[: place.start()]} (column {place['column']})"
         raise RulesInvalid([Problem(path.name, f"is not valid TOML: {message}", line)]) from None
+    settings = _count_settings(data)
+    if settings > MAX_SETTINGS:
+        message = f"has {settings:,} settings: a rule file has at most {MAX_SETTINGS:,}"
+        raise RulesInvalid([Problem(path.name, message)])
+    return data, text
+
+
+def _nesting(text: str) -> tuple[int, int | None]:
+    """How deep ``[``/``{`` go outside strings and comments, and the line where deepest.
+
+    A quick scan rather than a parser: it need only be right about depth (string quotes,
+    escapes and comments are skipped), and it never recurses."""
+    depth = deepest = 0
+    deepest_line: int | None = None
+    line, i, n = 1, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "\n":
+            line += 1
+        elif char == "#":
+            while i < n and text[i] != "\n":
+                i += 1
+            continue
+        elif char in "\"'":
+            triple = text.startswith(char * 3, i)
+            end = char * 3 if triple else char
+            i += 3 if triple else 1
+            while i < n and not text.startswith(end, i):
+                if text[i] == "\\" and char == '"':
+                    i += 1
+                elif text[i] == "\n":
+                    line += 1
+                    if not triple:
+                        break
+                i += 1
+            i += len(end)
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, deepest_line = depth, line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        i += 1
+    return deepest, deepest_line
+
+
+def _count_settings(value: Any) -> int:
+    """Keys and list items, all the way down (without recursion)."""
+    count, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            count += len(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            count += len(item)
+            stack.extend(item)
+    return count
 
 
 def load_ruleset(path: Path, local: Path | None = None) -> RuleSet:

@@ -27,6 +27,7 @@ from api.deps import (
 )
 from api.errors import InField, RequestProblem, clip
 from eligibility import Catalogue, RuleSet, UnknownRuleset, check_file
+from eligibility.loading import MAX_FILE_BYTES
 from workflow.bootstrap import Container
 from workflow.domain.vocabulary import RunTrigger
 from workflow.principal import Principal
@@ -123,14 +124,19 @@ async def check_rule_file(container: ContainerDep, file: UploadFile) -> dict[str
     name = Path(file.filename or "rules.toml").name
     if not name.endswith(".toml"):
         raise RequestProblem(422, "not_a_rule_file", "Upload a .toml rule file.", "file")
-    content = await file.read(1_000_001)
-    if len(content) > 1_000_000:
-        raise RequestProblem(413, "too_large", "A rule file must be under 1 MB.", "file")
+    content = await file.read(MAX_FILE_BYTES + 1)
+    if len(content) > MAX_FILE_BYTES:
+        raise RequestProblem(413, "too_large", "A rule file must be 256 KB or smaller.", "file")
+    # Checking is CPU work: off the event loop, so /health and others answer meanwhile.
+    ruleset = await run_in_threadpool(_check, container, name, content)
+    return {"ok": True, "id": ruleset.id, "version": ruleset.version, "hash": ruleset.content_hash}
+
+
+def _check(container: Container, name: str, content: bytes) -> RuleSet:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(content)
-        ruleset = check_file(path, load_rules(container.settings))
-    return {"ok": True, "id": ruleset.id, "version": ruleset.version, "hash": ruleset.content_hash}
+        return check_file(path, load_rules(container.settings))
 
 
 @router.get("/rulesets/{first}/compare/{second}", summary="Who each rule set finds, who flips")
