@@ -206,3 +206,19 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     assert len(result["stages"]["screen"]["comparisons"]) == 2
     assert "match offender and gang-affected families" not in result["not_built_yet"]
     assert "allocate champions" in result["not_built_yet"]  # honest about what is still to come
+
+
+def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == EXIT_OK
+    listed = out.split("kinds of partner file, and what one row of each is:")[1].splitlines()
+    kinds = {line.split()[0] for line in listed if line.strip()}
+    assert kinds == {
+        "people", "school_attendance", "exclusions", "alternative_provision",
+        "police_incidents", "youth_justice", "domestic_abuse", "benefits", "employment",
+        "social_care", "health", "housing", "neet", "gangs_matrix", "iom_cohort",
+        "referrals", "keyworkers",
+    }  # fmt: skip
+    rows = {" ".join(line.split()) for line in out.splitlines()}
+    assert "school_attendance one pupil, one term" in rows
+    assert "gangs_matrix one nominal (police gang list)" in rows

@@ -22,13 +22,21 @@ from tfe.commands.common import (
 from tfe.errors import Refused
 from tfe.output import emit_json, err, out, progress_bar
 from workflow.bootstrap import Container, build
-from workflow.templates import KINDS
+from workflow.templates import KINDS, TEMPLATES
+
+
+def kinds_help() -> str:
+    """The kinds of partner file and what one row of each is, for ``tfe import --help``."""
+    width = max(map(len, KINDS))
+    rows = [f"  {kind:<{width}}  {TEMPLATES[kind].one_row_is}" for kind in KINDS]
+    heading = f"The {len(KINDS)} kinds of partner file, and what one row of each is:"
+    return heading + "\n\n\b\n" + "\n".join(rows)  # \b: click keeps the rows as they are
 
 
 def import_command(
     ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Argument(help="The kind of file, e.g. police_incidents.")
+        str | None, typer.Argument(help="The kind of file (listed below), e.g. police_incidents.")
     ] = None,
     file: Annotated[Path | None, typer.Argument(help="The .xlsx or .csv file.")] = None,
     folder: Annotated[
