@@ -222,3 +222,22 @@ def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> No
     rows = {" ".join(line.split()) for line in out.splitlines()}
     assert "school_attendance one pupil, one term" in rows
     assert "gangs_matrix one nominal (police gang list)" in rows
+
+
+@pytest.mark.slow
+def test_a_second_demo_on_the_same_data_folder_says_the_files_were_unchanged(
+    capsys, tmp_path: Path
+) -> None:
+    folder = str(tmp_path / "demo")
+    code, out, _ = run(capsys, "demo", "-n", "50", "--data-dir", folder, "--json")
+    assert code == EXIT_OK
+    first = json.loads(out)["stages"]["import"]
+    assert first["unchanged"] == 0 and first["rows_loaded"] > 0
+
+    code, out, _ = run(capsys, "demo", "-n", "50", "--data-dir", folder)
+    assert code == EXIT_OK
+    assert (
+        f"Imported nothing new: {first['accepted']} of {first['files']} files were already "
+        "imported and have not changed, so nothing was loaded again"
+    ) in out
+    assert " 0 loaded" not in out  # no table of zeros
