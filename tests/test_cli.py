@@ -49,7 +49,7 @@ def test_db_upgrade_uses_the_data_folder_by_default(capsys, tmp_path: Path) -> N
     [
         (["synth", "--bogus"], EXIT_USAGE, "No such option: --bogus"),
         (["nothing"], EXIT_USAGE, "No such command 'nothing'"),
-        (["synth", "--households", "many"], EXIT_USAGE, "Invalid value for '--households'"),
+        (["synth", "--households", "many"], EXIT_REFUSED, "Invalid value for '--households'"),
         (
             ["db", "upgrade", "--database-url", "postgresql://nobody@127.0.0.1:1/x"],
             EXIT_REFUSED,
@@ -101,7 +101,7 @@ def test_the_installed_tfe_command_exits_with_the_documented_code(tmp_path: Path
 )
 def test_synth_refuses_bad_options_in_one_line(capsys, argv: list[str], message: str) -> None:
     code, _out, err = run(capsys, *argv)
-    assert code in (EXIT_REFUSED, EXIT_USAGE)
+    assert code == EXIT_REFUSED
     assert message in err and len(err.strip().splitlines()) == 1
 
 
@@ -138,17 +138,53 @@ def test_import_exit_code_is_zero_only_when_the_file_is_accepted(
     ("argv", "message"),
     [
         (["import"], "give a KIND and a FILE, or --dir FOLDER"),
-        (["import", "--dir", "/no/such/folder"], "there is no folder at /no/such/folder"),
-        (["import", "schools", "x.xlsx"], "is not a kind of partner file"),
+        (["import", "people"], "give a KIND and a FILE, or --dir FOLDER"),
+        (["import", "people", "x.xlsx", "--dir", "."], "give either KIND FILE or --dir FOLDER"),
+        (["links"], "Missing argument 'household_ref'"),
+        (["screen", "--as-of"], "Option '--as-of' requires an argument"),
     ],
 )
-def test_import_usage_mistakes_get_one_line(
-    capsys, argv: list[str], message: str, database_url: str
-) -> None:
-    run(capsys, "db", "upgrade", "--database-url", database_url)
-    code, _out, err = run(capsys, *argv, "--database-url", database_url)
-    assert code in (EXIT_USAGE, EXIT_REFUSED)
+def test_usage_mistakes_exit_2_in_one_line(capsys, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == EXIT_USAGE
     assert message in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out
+
+
+@pytest.fixture
+def a_file(tmp_path: Path) -> str:
+    """A file that is there, so that only the value under test is wrong."""
+    path = tmp_path / "people.csv"
+    path.write_text("person_ref\n")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["screen", "--as-of", "31/13/2026"], "--as-of must be a date written dd/mm/yyyy"),
+        (["explain", "H000001", "--as-of", "2026-08-31"], "--as-of must be a date written"),
+        (["rules", "compare", "a", "b", "--as-of", "soon"], "--as-of must be a date written"),
+        (
+            ["import", "iom_cohort", "{file}", "--list-date", "31.08.2026"],
+            "--list-date must be a date written dd/mm/yyyy, like 31/08/2026, not '31.08.2026'",
+        ),
+        (["import", "people", "/no/such/file.xlsx"], "there is no file at /no/such/file.xlsx"),
+        (["import", "schools", "{file}"], "‘schools’ is not a kind of partner file"),
+        (["import", "--dir", "/no/such/folder"], "there is no folder at /no/such/folder"),
+        (["rules", "check", "/no/such/rules.toml"], "there is no file at /no/such/rules.toml"),
+        (["match", "undo", "forty-two", "--reason", "x"], "Invalid value for 'link_id'"),
+        (["prefect", "deploy", "--inbox", "."], "set PREFECT_API_URL"),
+    ],
+)
+def test_a_bad_value_is_refused_input_exit_1_in_one_line(
+    capsys, argv: list[str], message: str, a_file: str
+) -> None:
+    code, out, err = run(capsys, *(arg.format(file=a_file) for arg in argv))
+    assert code == EXIT_REFUSED
+    assert err.startswith("Error: ") and message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err + out and "--help" not in err
 
 
 @pytest.mark.slow
@@ -170,3 +206,38 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     assert len(result["stages"]["screen"]["comparisons"]) == 2
     assert "match offender and gang-affected families" not in result["not_built_yet"]
     assert "allocate champions" in result["not_built_yet"]  # honest about what is still to come
+
+
+def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == EXIT_OK
+    listed = out.split("kinds of partner file, and what one row of each is:")[1].splitlines()
+    kinds = {line.split()[0] for line in listed if line.strip()}
+    assert kinds == {
+        "people", "school_attendance", "exclusions", "alternative_provision",
+        "police_incidents", "youth_justice", "domestic_abuse", "benefits", "employment",
+        "social_care", "health", "housing", "neet", "gangs_matrix", "iom_cohort",
+        "referrals", "keyworkers",
+    }  # fmt: skip
+    rows = {" ".join(line.split()) for line in out.splitlines()}
+    assert "school_attendance one pupil, one term" in rows
+    assert "gangs_matrix one nominal (police gang list)" in rows
+
+
+@pytest.mark.slow
+def test_a_second_demo_on_the_same_data_folder_says_the_files_were_unchanged(
+    capsys, tmp_path: Path
+) -> None:
+    folder = str(tmp_path / "demo")
+    code, out, _ = run(capsys, "demo", "-n", "50", "--data-dir", folder, "--json")
+    assert code == EXIT_OK
+    first = json.loads(out)["stages"]["import"]
+    assert first["unchanged"] == 0 and first["rows_loaded"] > 0
+
+    code, out, _ = run(capsys, "demo", "-n", "50", "--data-dir", folder)
+    assert code == EXIT_OK
+    assert (
+        f"Imported nothing new: {first['accepted']} of {first['files']} files were already "
+        "imported and have not changed, so nothing was loaded again"
+    ) in out
+    assert " 0 loaded" not in out  # no table of zeros

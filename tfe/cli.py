@@ -24,6 +24,7 @@ from imports import prefect_env
 from imports.errors import ImportFailed
 from synth.errors import SynthError
 from tfe.commands import db, demo, imports, match, prefect, screening, serve, synth
+from tfe.errors import Refused
 from tfe.output import err
 from workflow.errors import WorkflowError
 from workflow.settings import get_settings
@@ -46,7 +47,7 @@ app.add_typer(match.app, name="match")
 app.command("links")(match.links)
 app.command("synth")(synth.synth)
 app.command("demo")(demo.demo)
-app.command("import")(imports.import_command)
+app.command("import", epilog=imports.kinds_help())(imports.import_command)
 app.command("screen")(screening.screen)
 app.command("explain")(screening.explain)
 app.command("serve")(serve.serve)
@@ -62,10 +63,22 @@ def _is_click_error(exc: Exception) -> bool:
     return hasattr(exc, "format_message") and hasattr(exc, "exit_code")
 
 
+def _is_bad_value(exc: Exception) -> bool:
+    """A value click could not take (``--households many``): refused input, not usage.
+
+    A missing argument or option is a ``MissingParameter``, a kind of ``BadParameter``
+    that stays a usage mistake."""
+    kinds = {cls.__name__ for cls in type(exc).__mro__}
+    return "BadParameter" in kinds and "MissingParameter" not in kinds
+
+
 def _report_click_error(exc: Any) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
         err.print(exc.ctx.get_help())
         return EXIT_USAGE
+    if _is_bad_value(exc):
+        err.print(f"Error: {exc.format_message()}")
+        return EXIT_REFUSED
     if exc.exit_code == EXIT_USAGE:
         hint = f" (see '{exc.ctx.command_path} --help')" if getattr(exc, "ctx", None) else ""
         err.print(f"Error: {exc.format_message()}{hint}")
@@ -81,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         # Before anything imports Prefect: its home goes in the data folder.
         prefect_env.configure(get_settings().data_dir)
         result = command.main(args=argv, prog_name="tfe", standalone_mode=False)
-    except (WorkflowError, ImportFailed, EligibilityError, SynthError) as exc:
+    except (Refused, WorkflowError, ImportFailed, EligibilityError, SynthError) as exc:
         err.print(f"Error: {exc.detail}")
         return EXIT_REFUSED
     except ValidationError as exc:

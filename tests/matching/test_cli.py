@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from imports.linkage.model import Thresholds
-from tests.support import match_lists
+from tests.support import decide_pair, match_lists
 from tfe.cli import EXIT_OK, EXIT_REFUSED, app, main
 from workflow.bootstrap import Container
 
@@ -158,3 +158,35 @@ def test_register_duplicates_are_listed_in_a_workbook_and_nothing_changes(
     assert rows(imported, "SELECT COUNT(*) FROM people").iloc[0, 0] == people_before
     events = rows(imported, "SELECT entity_type FROM audit_events")["entity_type"]
     assert "person_register" in set(events)
+
+
+def test_links_lists_the_pairs_about_a_households_members_waiting_for_review(
+    capsys, imported: Container
+) -> None:
+
+    forget_exact_links(imported)
+    match_lists(imported, actor="officer", thresholds=Thresholds(upper=100.0, lower=-10.0))
+    waiting = rows(
+        imported,
+        "SELECT r.id, r.nominal_ref, r.person_ref, h.household_ref FROM match_reviews r "
+        "JOIN household_memberships m ON m.person_id = r.person_id AND m.valid_to IS NULL "
+        "JOIN households h ON h.id = m.household_id WHERE r.status = 'open' ORDER BY r.id",
+    )
+    review_id, nominal_ref, person_ref, household = waiting.iloc[0]
+    theirs = set(waiting[waiting["household_ref"] == household]["id"])
+
+    code, out, _ = run(capsys, "links", household, *options(imported))
+    assert code == EXIT_OK
+    assert "Waiting for review:" in out and "tfe match review" in out
+    assert f"Review {review_id}: " in out and f"{nominal_ref} and {person_ref} (weight" in out
+    code, out, _ = run(capsys, "links", household, "--json", *options(imported))
+    listed = json.loads(out)["waiting_for_review"]
+    assert {pair["review_id"] for pair in listed} == theirs
+
+    decide_pair(imported, int(review_id), "reject", actor="officer")
+    code, out, _ = run(capsys, "links", household, "--json", *options(imported))
+    assert {pair["review_id"] for pair in json.loads(out)["waiting_for_review"]} == theirs - {
+        review_id
+    }
+    reads = rows(imported, "SELECT entity_type, entity_id FROM audit_events WHERE action = 'read'")
+    assert ("household_review_queue", household) in set(map(tuple, reads.to_numpy()))

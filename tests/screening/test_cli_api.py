@@ -74,7 +74,7 @@ def test_rules_check_refuses_a_threshold_out_of_range(
     ("argv", "code", "message"),
     [
         (["screen", "--ruleset", "tf-2099"], 1, "There is no rule set called ‘tf-2099’"),
-        (["screen", "--as-of", "2026-07-31"], 2, "--as-of must be a date written dd/mm/yyyy"),
+        (["screen", "--as-of", "2026-07-31"], 1, "--as-of must be a date written dd/mm/yyyy"),
         (["explain", "H999"], 1, "There is no household ‘H999’"),
     ],
 )

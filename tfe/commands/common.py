@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tfe.errors import Refused
 from workflow.principal import Principal, SystemJob
 from workflow.settings import Settings, get_settings
 
@@ -59,10 +60,11 @@ def safe_url(url: str) -> str:
 
 
 def parse_uk_date(text: str, option: str) -> dt.date:
-    """A ``dd/mm/yyyy`` date typed on the command line, or a usage error naming the option."""
+    """A ``dd/mm/yyyy`` date typed on the command line; anything else is refused, naming
+    the option."""
     try:
         return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
     except ValueError:
-        raise typer.BadParameter(
+        raise Refused(
             f"{option} must be a date written dd/mm/yyyy, like 31/08/2026, not {text!r}"
         ) from None

@@ -79,15 +79,17 @@ def _import(run: DemoRun) -> dict[str, Any]:
     by_kind: dict[str, dict[str, int]] = {}
     for s in summaries:
         totals = by_kind.setdefault(
-            s["kind"], {"files": 0, "loaded": 0, "rejected": 0, "unlinked": 0}
+            s["kind"], {"files": 0, "unchanged": 0, "loaded": 0, "rejected": 0, "unlinked": 0}
         )
         totals["files"] += 1
+        totals["unchanged"] += s["status"] == "unchanged"  # imported before, nothing changed
         totals["loaded"] += s["rows_loaded"]
         totals["rejected"] += s["rows_rejected"]
         totals["unlinked"] += s["rows_unlinked"]
     return {
         "files": len(summaries),
         "accepted": sum(1 for s in summaries if s["accepted"]),
+        "unchanged": sum(t["unchanged"] for t in by_kind.values()),
         "rows_loaded": sum(t["loaded"] for t in by_kind.values()),
         "rows_rejected": sum(t["rejected"] for t in by_kind.values()),
         "by_kind": by_kind,
@@ -232,22 +234,38 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
         f"in {generate['workbooks']} workbooks in {generate['folder']}"
     )
     out.print(f"  Ground truth: {generate['ground_truth']}")
-    imported = run.results["import"]
-    out.print(
-        f"  Imported {imported['accepted']} of {imported['files']} files as Prefect flow runs: "
-        f"{imported['rows_loaded']:,} rows loaded, {imported['rows_rejected']:,} rows rejected "
-        "(the generator makes a few bad rows on purpose)"
-    )
-    for kind, totals in imported["by_kind"].items():
-        out.print(
-            f"    {kind:<24} {totals['loaded']:>9,} loaded {totals['rejected']:>6,} rejected "
-            f"{totals['unlinked']:>7,} not linked to a person yet"
-        )
-    if imported["reports"]:
-        out.print(f"  Error reports for the senders: {Path(imported['reports'][0]).parent}")
+    _print_import(run.results["import"])
     _print_match(run.results["match"])
     _print_screening(run.results["screen"])
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
+
+
+def _print_import(imported: dict[str, Any]) -> None:
+    unchanged, files = imported["unchanged"], imported["files"]
+    if unchanged and unchanged == imported["accepted"]:  # the same borough as last time
+        not_loaded = files - unchanged
+        out.print(
+            f"  Imported nothing new: {unchanged} of {files} files were already imported and "
+            "have not changed, so nothing was loaded again"
+            + (f"; {not_loaded} not loaded" if not_loaded else "")
+        )
+    else:
+        out.print(
+            f"  Imported {imported['accepted']} of {files} files as Prefect flow runs: "
+            f"{imported['rows_loaded']:,} rows loaded, {imported['rows_rejected']:,} rows "
+            "rejected (the generator makes a few bad rows on purpose)"
+        )
+        if unchanged:
+            out.print(f"    {unchanged} of them were already imported and have not changed")
+        for kind, totals in imported["by_kind"].items():
+            if totals["unchanged"] == totals["files"]:
+                continue
+            out.print(
+                f"    {kind:<24} {totals['loaded']:>9,} loaded {totals['rejected']:>6,} rejected "
+                f"{totals['unlinked']:>7,} not linked to a person yet"
+            )
+    if imported["reports"]:
+        out.print(f"  Error reports for the senders: {Path(imported['reports'][0]).parent}")
 
 
 def _print_match(match: dict[str, Any]) -> None:

@@ -22,19 +22,25 @@ from tfe.commands.common import (
     parse_uk_date,
     resolve_settings,
 )
+from tfe.errors import Refused
 from tfe.output import emit_json, err, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.screening.service import load_rules
-from workflow.templates import KINDS
+from workflow.templates import KINDS, TEMPLATES
 
 
-class UsageProblem(typer.BadParameter):
-    """A usage mistake the CLI reports with exit code 2."""
+def kinds_help() -> str:
+    """The kinds of partner file and what one row of each is, for ``tfe import --help``."""
+    width = max(map(len, KINDS))
+    rows = [f"  {kind:<{width}}  {TEMPLATES[kind].one_row_is}" for kind in KINDS]
+    heading = f"The {len(KINDS)} kinds of partner file, and what one row of each is:"
+    return heading + "\n\n\b\n" + "\n".join(rows)  # \b: click keeps the rows as they are
 
 
 def import_command(
+    ctx: typer.Context,
     kind: Annotated[
-        str | None, typer.Argument(help="The kind of file, e.g. police_incidents.")
+        str | None, typer.Argument(help="The kind of file (listed below), e.g. police_incidents.")
     ] = None,
     file: Annotated[Path | None, typer.Argument(help="The .xlsx or .csv file.")] = None,
     folder: Annotated[
@@ -59,18 +65,18 @@ def import_command(
     json: JsonOption = False,
 ) -> int:
     """Import a partner spreadsheet (KIND FILE), or a whole delivery (--dir FOLDER)."""
+    # A missing or extra argument is a usage mistake (exit 2); a value that isn't good is
+    # refused input (exit 1).
     if folder is None and (kind is None or file is None):
-        raise UsageProblem("give a KIND and a FILE, or --dir FOLDER")
+        ctx.fail("give a KIND and a FILE, or --dir FOLDER")
     if folder is not None and (kind is not None or file is not None):
-        raise UsageProblem("give either KIND FILE or --dir FOLDER, not both")
+        ctx.fail("give either KIND FILE or --dir FOLDER, not both")
     if folder is not None and not folder.is_dir():
-        raise UsageProblem(f"there is no folder at {folder}")
+        raise Refused(f"there is no folder at {folder}")
     if kind is not None and kind not in KINDS:
-        raise UsageProblem(
-            f"‘{kind}’ is not a kind of partner file; known kinds: {', '.join(KINDS)}"
-        )
+        raise Refused(f"‘{kind}’ is not a kind of partner file; known kinds: {', '.join(KINDS)}")
     if file is not None and not file.is_file():
-        raise UsageProblem(f"there is no file at {file}")
+        raise Refused(f"there is no file at {file}")
     listed = None if list_date is None else parse_uk_date(list_date, "--list-date")
     settings = resolve_settings(data_dir, database_url)
     aliases = load_mapping(mapping) if mapping is not None else None

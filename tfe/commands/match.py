@@ -28,7 +28,7 @@ from tfe.commands.common import (
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import Container, build
 from workflow.matching.decisions import decide_pair, undo_link
-from workflow.matching.review import household_links, review_queue
+from workflow.matching.review import household_links, household_reviews, review_queue
 from workflow.principal import Principal
 from workflow.screening.service import load_rules
 
@@ -348,14 +348,16 @@ def links(
     json: JsonOption = False,
 ) -> int:
     """A household's offender and gang flags and its links made by matching, with their
-    evidence and who reviewed them."""
+    evidence and who reviewed them, and the pairs about its members waiting for review."""
     container = _container(data_dir, database_url)
     try:
-        found = household_links(household_ref, uow=container.uow(), actor=_reviewer(reviewer))
+        reader = _reviewer(reviewer)
+        found = household_links(household_ref, uow=container.uow(), actor=reader)
+        waiting = household_reviews(household_ref, uow=container.uow(), actor=reader)
     finally:
         container.close()
     if json:
-        emit_json(found)
+        emit_json(found | {"waiting_for_review": waiting})
         return 0
     out.print(f"[bold]Household {household_ref}[/bold]")
     if not found["flags"]:
@@ -389,4 +391,20 @@ def links(
         )
         for field in link["evidence"].get("fields", []):
             out.print(f"      {field['title']}: {field['level']} ({field['weight']:+.1f})")
+    _print_waiting(waiting)
     return 0
+
+
+def _print_waiting(waiting: list[dict[str, Any]]) -> None:
+    if not waiting:
+        return
+    out.print(
+        f"  Waiting for review: {len(waiting)} pair(s) about this household's members "
+        "(decide them with 'tfe match review'):"
+    )
+    for pair in waiting:
+        out.print(
+            f"    Review {pair['review_id']}: {pair['list']} {pair['nominal_ref']} and "
+            f"{pair['person_ref']} (weight {pair['match_weight']:+.1f}, "
+            f"waiting since {pair['waiting_since']})"
+        )

@@ -9,6 +9,7 @@ import typer
 
 from imports.prefect_env import server_url
 from tfe.commands.common import JsonOption
+from tfe.errors import Refused
 from tfe.output import emit_json, out
 
 app = typer.Typer(help="Run imports on a Prefect server with workers.", no_args_is_help=True)
@@ -26,7 +27,7 @@ def deploy(
 ) -> None:
     """Register the import deployments with the Prefect server in PREFECT_API_URL."""
     if server_url() is None:
-        raise typer.BadParameter("set PREFECT_API_URL to the Prefect server's API first")
+        raise Refused("set PREFECT_API_URL to the Prefect server's API first")
     from imports.deployments import deploy_all
 
     names = deploy_all(inbox=inbox, work_pool=work_pool)

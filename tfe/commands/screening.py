@@ -18,6 +18,7 @@ from tfe.commands.common import (
     parse_uk_date,
     resolve_settings,
 )
+from tfe.errors import Refused
 from tfe.output import emit_json, out, progress_bar
 from workflow.bootstrap import build
 from workflow.screening.compare import compare_rulesets
@@ -184,7 +185,7 @@ def rules_check(
 ) -> int:
     """Check a rule file: every problem is listed at once."""
     if not file.is_file():
-        raise typer.BadParameter(f"there is no file at {file}")
+        raise Refused(f"there is no file at {file}")
     settings = resolve_settings(data_dir)
     ruleset = check_file(file, load_catalogue(settings.effective_rules_dir))
     if json:

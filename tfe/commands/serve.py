@@ -2,12 +2,19 @@
 
 Uploads made through the API wait as pending batches; a poller runs the
 ``import-pending-uploads`` flow when any are waiting, against this process's server.
+
+SIGTERM, SIGINT and SIGHUP (a service manager, Ctrl+C, a closed terminal) all stop it the
+same way: uvicorn finishes its requests, then the poller and the Prefect server and worker
+stop (``PrefectRuntime``), and the command exits 0. A signal while Prefect is still
+starting stops it there.
 """
 
 from __future__ import annotations
 
+import signal
 import threading
-from typing import Annotated
+from types import FrameType
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,6 +29,51 @@ from tfe.output import err, out
 from workflow.batches import pending_uploads
 from workflow.bootstrap import Container, build
 from workflow.db.migrate import upgrade
+
+if TYPE_CHECKING:
+    import uvicorn
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+class StopRequested(BaseException):
+    """A stop signal came before the web app was serving (a ``BaseException``, so that no
+    ``except Exception`` on the way out swallows it)."""
+
+
+class _StopSignals:
+    """``with _StopSignals() as signals: ... signals.run(server)``: every stop signal ends
+    the block in order.
+
+    Before the web app serves (Prefect is starting) the first signal raises
+    ``StopRequested``; once it serves, a signal asks uvicorn to finish. uvicorn answers
+    SIGINT and SIGTERM itself while it serves and, having shut down, sends them on again:
+    by then ``should_exit`` is set and the signal is done with.
+    """
+
+    def __init__(self) -> None:
+        self._server: uvicorn.Server | None = None
+        self._stopping = False
+        self._previous: dict[int, Any] = {}
+
+    def __enter__(self) -> _StopSignals:
+        self._previous = {signum: signal.signal(signum, self._on_signal) for signum in STOP_SIGNALS}
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def run(self, server: uvicorn.Server) -> None:
+        self._server = server
+        server.run()
+
+    def _on_signal(self, _signum: int, _frame: FrameType | None) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        elif not self._stopping:  # once: a second signal must not cut the stopping short
+            self._stopping = True
+            raise StopRequested
 
 
 def _poll_uploads(container: Container, stop: threading.Event, every: float) -> None:
@@ -43,7 +95,7 @@ def serve(
     ] = 3.0,
     data_dir: DataDirOption = None,
     database_url: DatabaseUrlOption = None,
-) -> None:
+) -> int:
     """Serve the web app and API, with a Prefect server and worker for imports."""
     import uvicorn
 
@@ -54,16 +106,33 @@ def serve(
     container = build(settings)
     upgrade(container.engine)
     stop = threading.Event()
-    with PrefectRuntime(settings.data_dir / "prefect") as prefect_url:
-        out.print(f"Prefect server for imports: {prefect_url.removesuffix('/api')}")
-        poller = threading.Thread(
-            target=_poll_uploads, args=(container, stop, poll_seconds), daemon=True
-        )
-        poller.start()
-        try:
-            out.print(f"The web app is at http://{host}:{port} (API documentation at /docs)")
-            uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
-        finally:
-            stop.set()
-            poller.join(timeout=30)
-            container.close()
+    try:
+        with (
+            _StopSignals() as signals,
+            PrefectRuntime(settings.data_dir / "prefect") as prefect_url,
+        ):
+            out.print(f"Prefect server for imports: {prefect_url.removesuffix('/api')}")
+            poller = threading.Thread(
+                target=_poll_uploads, args=(container, stop, poll_seconds), daemon=True
+            )
+            poller.start()
+            try:
+                out.print(f"The web app is at http://{host}:{port} (API documentation at /docs)")
+                # Requests still open get 2 s: the whole stop fits in a service manager's 10 s.
+                config = uvicorn.Config(
+                    create_app(settings),
+                    host=host,
+                    port=port,
+                    log_level="warning",
+                    timeout_graceful_shutdown=2,
+                )
+                signals.run(uvicorn.Server(config))
+            finally:
+                stop.set()
+                poller.join(timeout=2)  # a daemon: an import it is running ends with us
+    except StopRequested:
+        pass
+    finally:
+        container.close()
+    err.print("Stopped.")
+    return 0

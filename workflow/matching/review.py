@@ -213,3 +213,47 @@ def household_links(household_ref: str, *, uow: UnitOfWork, actor: Principal) ->
         )
         uow.commit()
     return {"household_ref": household_ref, "flags": found_flags, "links": found_links}
+
+
+def household_reviews(
+    household_ref: str, *, uow: UnitOfWork, actor: Principal
+) -> list[dict[str, Any]]:
+    """The pairs waiting in the review queue that involve a member of the household now,
+    strongest first (references and weights: the records themselves are for the review)."""
+    households, memberships = table("households"), table("household_memberships")
+    reviews = table("match_reviews")
+    members = (
+        select(memberships.c.person_id)
+        .join(households, households.c.id == memberships.c.household_id)
+        .where(households.c.household_ref == household_ref, memberships.c.valid_to.is_(None))
+    )
+    with uow:
+        connection = uow.connection
+        rows = connection.execute(
+            select(reviews)
+            .where(reviews.c.status == ReviewStatus.OPEN.value, reviews.c.person_id.in_(members))
+            .order_by(reviews.c.match_weight.desc(), reviews.c.id)
+        ).mappings()
+        pairs = [
+            {
+                "review_id": r["id"],
+                "list": KIND_TITLES.get(r["source_kind"], r["source_kind"]),
+                "nominal_ref": r["nominal_ref"],
+                "person_ref": r["person_ref"],
+                "match_weight": r["match_weight"],
+                "match_probability": r["match_probability"],
+                "waiting_since": _date(r["created_at"]),
+            }
+            for r in rows
+        ]
+        audit.record(
+            connection,
+            actor=actor,
+            action="read",
+            entity_type="household_review_queue",
+            entity_id=household_ref,
+            purpose="reviewing matches",
+            detail={"pairs": len(pairs)},
+        )
+        uow.commit()
+    return pairs
