@@ -13,9 +13,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
+from api.limits import BodyLimit
 from api.routers import health, imports, matching, screening
+from eligibility.loading import MAX_FILE_BYTES
 from workflow.bootstrap import build
 from workflow.settings import Settings, get_settings
+
+RULE_FILE_TOO_LARGE = "A rule file must be 256 KB or smaller."
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -37,6 +41,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     errors.register(app)
+    app.add_middleware(
+        BodyLimit,
+        limits={
+            "/imports": (imports.MAX_UPLOAD_BYTES, imports.TOO_LARGE),
+            "/rulesets/check": (
+                MAX_FILE_BYTES + 64 * 1024,
+                "A rule file must be 256 KB or smaller.",
+            ),
+        },
+    )
     app.include_router(health.router)
     app.include_router(imports.router)
     app.include_router(screening.router)

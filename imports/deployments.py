@@ -5,8 +5,11 @@ one or more workers (``prefect worker start --pool tfe-imports``), and these dep
 
 - ``import-partner-file/on-demand`` — one file, run from the CLI, the API or the Prefect UI;
 - ``import-delivery/on-demand`` — a whole folder;
+- ``import-upload/on-demand`` — imports one upload by its batch id (``tfe serve`` submits
+  each new upload to it, so no import runs in the web app's process);
 - ``import-pending-uploads/every-minute`` — imports files uploaded through the API;
-- ``watch-inbox/every-5-minutes`` — imports whatever arrives in the inbox folder.
+- ``watch-inbox/every-5-minutes`` — imports whatever arrives in the inbox folder;
+- ``check-stopped-imports/every-5-minutes`` — marks failed the imports whose process died.
 
 Create them with ``tfe prefect deploy --inbox FOLDER`` (or call :func:`deploy_all`).
 """
@@ -18,7 +21,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from imports.flows import import_delivery, import_partner_file, import_pending_uploads, watch_inbox
+from imports.flows import (
+    check_stopped_imports,
+    import_delivery,
+    import_partner_file,
+    import_pending_uploads,
+    import_upload,
+    watch_inbox,
+)
 
 WORK_POOL = "tfe-imports"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -44,31 +54,57 @@ def ensure_work_pool(name: str) -> None:
                 client.create_work_pool(WorkPoolCreate(name=name, type="process"))
 
 
+def _deploy(flow_object: Any, name: str, work_pool: str, **kwargs: Any) -> str:
+    source: Any = flow_object.from_source(
+        source=str(PROJECT_ROOT),
+        entrypoint=f"{_module_path(flow_object)}:{flow_object.fn.__name__}",
+    )
+    source.deploy(
+        name=name,
+        work_pool_name=work_pool,
+        build=False,
+        push=False,
+        print_next_steps=False,
+        **kwargs,
+    )
+    return f"{flow_object.name}/{name}"
+
+
 def deploy_all(*, inbox: Path, work_pool: str = WORK_POOL, interval_minutes: int = 5) -> list[str]:
     """Register the deployments with the server in ``PREFECT_API_URL``; returns their names."""
     ensure_work_pool(work_pool)
-    names = []
-    for flow_object, name, kwargs in (
-        (import_partner_file, "on-demand", {}),
-        (import_delivery, "on-demand", {}),
-        (import_pending_uploads, "every-minute", {"interval": 60}),
-        (
+    return [
+        _deploy(import_partner_file, "on-demand", work_pool),
+        _deploy(import_delivery, "on-demand", work_pool),
+        _deploy(import_upload, "on-demand", work_pool),
+        _deploy(import_pending_uploads, "every-minute", work_pool, interval=60),
+        _deploy(
             watch_inbox,
             f"every-{interval_minutes}-minutes",
-            {"interval": interval_minutes * 60, "parameters": {"inbox": str(inbox)}},
+            work_pool,
+            interval=interval_minutes * 60,
+            parameters={"inbox": str(inbox)},
         ),
-    ):
-        source: Any = flow_object.from_source(
-            source=str(PROJECT_ROOT),
-            entrypoint=f"{_module_path(flow_object)}:{flow_object.fn.__name__}",
-        )
-        source.deploy(
-            name=name,
-            work_pool_name=work_pool,
-            build=False,
-            push=False,
-            print_next_steps=False,
-            **kwargs,
-        )
-        names.append(f"{flow_object.name}/{name}")
-    return names
+        _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
+    ]
+
+
+UPLOAD = "import-upload/on-demand"
+
+
+def deploy_for_serve(*, work_pool: str = WORK_POOL) -> list[str]:
+    """What ``tfe serve`` registers with its own server: each upload imported on the worker,
+    and the check for imports whose process died."""
+    ensure_work_pool(work_pool)
+    return [
+        _deploy(import_upload, "on-demand", work_pool),
+        _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
+    ]
+
+
+def submit_upload(batch_id: int) -> str:
+    """Ask the worker to import upload ``batch_id`` (returns at once); the flow run's id."""
+    from prefect.deployments import run_deployment
+
+    run: Any = run_deployment(UPLOAD, parameters={"batch_id": batch_id}, timeout=0)
+    return str(run.id)

@@ -24,6 +24,7 @@ from workflow.templates import KINDS
 router = APIRouter(prefix="/imports", tags=["imports"])
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+TOO_LARGE = "The file is larger than 200 MB: split it, e.g. one file per term."
 CHUNK = 1 << 20
 ALLOWED_SUFFIXES = (".xlsx", ".csv")
 ZIP_SIGNATURE = b"PK\x03\x04"  # every .xlsx workbook is a zip archive
@@ -96,12 +97,7 @@ async def upload(
         checksum = await _save(file, first, target)
         if checksum is None:
             shutil.rmtree(folder)
-            return problem(
-                413,
-                "too_large",
-                "The file is larger than 200 MB: split it, e.g. one file per term.",
-                "file",
-            )
+            return problem(413, "too_large", TOO_LARGE, "file")
         batch_id = record_upload(
             uow=container.uow(),
             kind=kind,

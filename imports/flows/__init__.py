@@ -2,7 +2,8 @@
 
 One module per job: ``importing`` (one partner file, a whole delivery), ``matching``
 (police lists and partner rows to the register), ``uploads`` (files uploaded through the
-web app), ``inbox`` (a watched folder). Common rules:
+web app, each in a process of its own), ``inbox`` (a watched folder), ``housekeeping``
+(imports whose process died). Common rules:
 
 - Parameters and logs carry batch ids, kinds, counts and file paths — never names, dates
   of birth or DataFrames of people. Results are not persisted (``persist_result=False``).
@@ -15,16 +16,19 @@ Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with
 (``imports.deployments``, ``docs/prefect.md``).
 """
 
+from imports.flows.housekeeping import check_stopped_imports
 from imports.flows.importing import import_delivery, import_partner_file
 from imports.flows.inbox import watch_inbox
 from imports.flows.matching import match_police_lists
-from imports.flows.uploads import import_pending_uploads
+from imports.flows.uploads import import_pending_uploads, import_upload
 from imports.loading.folder import kind_from_name
 
 __all__ = [
+    "check_stopped_imports",
     "import_delivery",
     "import_partner_file",
     "import_pending_uploads",
+    "import_upload",
     "kind_from_name",
     "match_police_lists",
     "watch_inbox",

@@ -1,7 +1,11 @@
 """``tfe serve``: the web app, with one Prefect server and worker beside it.
 
-Uploads made through the API wait as pending batches; a poller runs the
-``import-pending-uploads`` flow when any are waiting, against this process's server.
+Uploads made through the API wait as pending batches. No import ever runs in the web
+app's own process: a poller hands each new upload to the Prefect worker as a run of the
+``import-upload`` deployment, which imports it in a process of its own under a memory
+ceiling (``imports.memory``), so a file that crashes or exhausts a reader ends that run
+only. The poller also marks failed any import whose process died
+(``workflow.batches.reaper``), as it does once at start.
 
 SIGTERM, SIGINT and SIGHUP (a service manager, Ctrl+C, a closed terminal) all stop it the
 same way: uvicorn finishes its requests, then the poller and the Prefect server and worker
@@ -27,8 +31,10 @@ from tfe.commands.common import (
 )
 from tfe.output import err, out
 from workflow.batches import pending_uploads
+from workflow.batches.reaper import reap_stopped
 from workflow.bootstrap import Container, build
 from workflow.db.migrate import upgrade
+from workflow.principal import SYSTEM
 
 if TYPE_CHECKING:
     import uvicorn
@@ -77,14 +83,19 @@ class _StopSignals:
 
 
 def _poll_uploads(container: Container, stop: threading.Event, every: float) -> None:
-    from imports.flows import import_pending_uploads
+    """Hand each new upload to the worker; mark failed the imports whose process died."""
+    from imports.deployments import submit_upload
 
+    submitted: set[int] = set()
     while not stop.wait(every):
         try:
-            if pending_uploads(uow=container.uow()):
-                import_pending_uploads()
+            reap_stopped(container.uow(), actor=SYSTEM, clock=container.clock)
+            for upload in pending_uploads(uow=container.uow()):
+                if upload.batch_id not in submitted:
+                    submit_upload(upload.batch_id)
+                    submitted.add(upload.batch_id)
         except Exception as exc:  # keep serving; say what happened without personal data
-            err.print(f"Importing uploads failed ({type(exc).__name__}); will try again.")
+            err.print(f"Handing uploads to the import worker failed ({type(exc).__name__}).")
 
 
 def serve(
@@ -112,6 +123,10 @@ def serve(
             PrefectRuntime(settings.data_dir / "prefect") as prefect_url,
         ):
             out.print(f"Prefect server for imports: {prefect_url.removesuffix('/api')}")
+            from imports.deployments import deploy_for_serve
+
+            deploy_for_serve()
+            reap_stopped(container.uow(), actor=SYSTEM, clock=container.clock)
             poller = threading.Thread(
                 target=_poll_uploads, args=(container, stop, poll_seconds), daemon=True
             )

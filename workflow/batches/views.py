@@ -157,13 +157,16 @@ class PendingUpload:
     submitted_by: str
 
 
-def pending_uploads(*, uow: UnitOfWork) -> list[PendingUpload]:
-    """The uploads waiting to be imported, oldest first."""
+def pending_uploads(*, uow: UnitOfWork, batch_id: int | None = None) -> list[PendingUpload]:
+    """The uploads waiting to be imported, oldest first (or just ``batch_id``, if it waits)."""
     b = ImportBatch
+    query = (
+        select(b.id, b.kind, b.stored_path, b.source, b.submitted_by)
+        .where(b.status == BatchStatus.PENDING.value, b.stored_path.is_not(None))
+        .order_by(b.id)
+    )
+    if batch_id is not None:
+        query = query.where(b.id == batch_id)
     with uow:
-        rows = uow.session.execute(
-            select(b.id, b.kind, b.stored_path, b.source, b.submitted_by)
-            .where(b.status == BatchStatus.PENDING.value, b.stored_path.is_not(None))
-            .order_by(b.id)
-        ).all()
+        rows = uow.connection.execute(query).all()
     return [PendingUpload(int(r[0]), r[1], str(r[2]), r[3], r[4] or "system") for r in rows]
