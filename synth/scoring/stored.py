@@ -34,7 +34,8 @@ EVIDENCE_KINDS = (
 
 
 def stored_decisions(connection: Connection, ruleset_id: str, as_of: dt.date) -> pd.DataFrame:
-    """Each household's latest stored decision under ``ruleset_id`` as at ``as_of``:
+    """Each household's stored decision in force under ``ruleset_id`` as at ``as_of`` (the
+    latest made on or before that day: screening keeps a decision that did not change):
     household_ref, eligible, criteria_met (a list of criterion ids)."""
     d, v, h = t.screening_decisions(), t.ruleset_versions(), t.households()
     query = (
@@ -42,8 +43,8 @@ def stored_decisions(connection: Connection, ruleset_id: str, as_of: dt.date) ->
         .select_from(
             d.join(v, v.c.id == d.c.ruleset_version_id).join(h, h.c.id == d.c.household_id)
         )
-        .where(v.c.ruleset_id == ruleset_id, d.c.as_of == as_of)
-        .order_by(d.c.id)
+        .where(v.c.ruleset_id == ruleset_id, d.c.as_of <= as_of)
+        .order_by(d.c.as_of, d.c.id)
     )
     rows = connection.execute(query).all()
     frame = pd.DataFrame(rows, columns=["household_ref", "eligible", "criteria_met"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from eligibility import Catalogue, Decision, Evidence, RuleSet, check_as_of, explain
 from eligibility.loading import ruleset_from_document
@@ -58,8 +58,9 @@ class HouseholdExplanation:
             lines.append(f"Flag: {self.flag}")
         if self.stored:
             s = self.stored
+            made = "" if s.as_of == self.as_of else f", made as at {s.as_of:%d/%m/%Y}"
             lines.append(
-                f"Stored decision {s.decision_id} (screening run {s.run_id}): "
+                f"Stored decision {s.decision_id} (screening run {s.run_id}{made}): "
                 f"{'eligible' if s.eligible else 'not eligible'}. Re-run from its stored facts "
                 + ("it gives the same answer." if s.rerun_gives_same_answer else "it DIFFERS.")
             )
@@ -107,7 +108,9 @@ def explain_household(
             ruleset_id = str(latest["ruleset_id"])
         ruleset = rules.get(ruleset_id or default_ruleset)
         if as_of is None:
-            as_of = latest["as_of"] if latest is not None else clock.today()
+            as_of = (
+                _last_screened(connection, latest) if latest is not None else clock.today()
+            )
         note = check_as_of(ruleset, as_of)
         derived = derive_facts(
             connection,
@@ -171,21 +174,40 @@ def _latest_decision(
         )
         .join(versions, versions.c.id == decisions.c.ruleset_version_id)
         .where(decisions.c.household_id == household_id)
-        .order_by(decisions.c.id.desc())
+        .order_by(decisions.c.as_of.desc(), decisions.c.id.desc())
         .limit(1)
     )
     if ruleset_id is not None:
         query = query.where(versions.c.ruleset_id == ruleset_id)
-    if as_of is not None:
-        query = query.where(decisions.c.as_of == as_of)
+    if as_of is not None:  # the decision in force on that day: stored then, or before
+        query = query.where(decisions.c.as_of <= as_of)
     row = connection.execute(query).mappings().first()
     return None if row is None else dict(row)
+
+
+def _last_screened(connection: Connection, decision: dict[str, Any]) -> dt.date:
+    """The last day the household was screened under the decision's rule set: the day of
+    the decision, or of a later screening of the whole borough that found it unchanged
+    (screening keeps a decision rather than storing the same one again)."""
+    runs, versions = t.screening_runs(), t.ruleset_versions()
+    later = connection.execute(
+        select(func.max(runs.c.as_of))
+        .join(versions, versions.c.id == runs.c.ruleset_version_id)
+        .where(
+            versions.c.ruleset_id == decision["ruleset_id"],
+            runs.c.scope == "borough",
+            runs.c.finished_at.is_not(None),
+            runs.c.id >= decision["run_id"],
+        )
+    ).scalar()
+    stored: dt.date = decision["as_of"]
+    return max(stored, later) if later is not None else stored
 
 
 def _stored(
     latest: dict[str, Any] | None, ruleset: RuleSet, decision: Decision, as_of: dt.date
 ) -> StoredDecision | None:
-    if latest is None or latest["ruleset_id"] != ruleset.id or latest["as_of"] != as_of:
+    if latest is None or latest["ruleset_id"] != ruleset.id or latest["as_of"] > as_of:
         return None
     then = ruleset_from_document(latest["document"], tuple(latest["files"] or ()))
     rerun = explain(then, latest["facts"])

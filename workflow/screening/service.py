@@ -10,13 +10,14 @@ happens whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 
 from eligibility import RuleSet, check_as_of, load_catalogue, screen
 from eligibility.catalogue import Catalogue
@@ -65,6 +66,7 @@ class ScreeningReport:
     note: str | None
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
+    decisions_stored: int = 0  # new decisions; the others were as before and kept
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self) | {"as_of": self.as_of.isoformat()}
@@ -129,7 +131,7 @@ def screen_households(
             in_force,
             note,
         )
-        decision_ids = _store_decisions(
+        decision_ids, stored = _store_decisions(
             connection, run_id, version_id, as_of, ruleset, derived.facts, screening
         )
         timings["store"] = time.perf_counter() - mark
@@ -172,6 +174,7 @@ def screen_households(
             note=note,
             seconds=time.perf_counter() - started,
             timings=timings,
+            decisions_stored=stored,
         )
         _finish_run(connection, report)
         audit.record(
@@ -189,6 +192,7 @@ def screen_households(
                 "households": report.households_screened,
                 "eligible": report.eligible,
                 "newly_eligible": newly,
+                "decisions_stored": stored,
                 "batch_id": batch_id,
             },
         )
@@ -260,36 +264,81 @@ def _store_decisions(
     ruleset: RuleSet,
     facts: Any,
     screening: Any,
-) -> dict[int, int]:
-    """Insert every decision in bulk; returns household id -> decision id."""
+) -> tuple[dict[int, int], int]:
+    """Store each household's decision when it differs from its last one under this rule-set
+    version; returns (household id -> the decision in force, how many were stored).
+
+    A household whose eligibility, criteria and facts are as last time keeps its earlier
+    decision: it was re-run by this screening (the run counts it) and stays reproducible
+    from the facts it holds, without a copy of itself per run.
+    """
     used = list(ruleset.facts_used)
     values = facts[used].to_numpy(dtype=float, na_value=math.nan).tolist()
     met = screening.criteria_met().tolist()
     eligible = screening.eligible.to_numpy().tolist()
     households = facts.index.to_numpy().tolist()
+    last = _last_decisions(connection, version_id, households)
     now = utcnow()
-    rows = [
-        {
-            "run_id": run_id,
-            "household_id": household,
-            "ruleset_version_id": version_id,
-            "as_of": as_of,
-            "eligible": is_eligible,
-            "criteria_met": criteria,
-            "facts": {name: (None if v != v else v) for name, v in zip(used, row, strict=True)},
-            "created_at": now,
-        }
-        for household, is_eligible, criteria, row in zip(
-            households, eligible, met, values, strict=True
+    rows, kept = [], {}
+    for household, is_eligible, criteria, row in zip(
+        households, eligible, met, values, strict=True
+    ):
+        stored = {name: (None if v != v else v) for name, v in zip(used, row, strict=True)}
+        fingerprint = decision_fingerprint(bool(is_eligible), criteria, stored)
+        previous = last.get(household)
+        if previous is not None and previous[1] == fingerprint:
+            kept[int(household)] = previous[0]
+            continue
+        rows.append(
+            {
+                "run_id": run_id,
+                "household_id": household,
+                "ruleset_version_id": version_id,
+                "as_of": as_of,
+                "eligible": is_eligible,
+                "criteria_met": criteria,
+                "facts": stored,
+                "fingerprint": fingerprint,
+                "created_at": now,
+            }
         )
-    ]
     table = t.screening_decisions()
     for start in range(0, len(rows), 20_000):
         connection.execute(table.insert(), rows[start : start + 20_000])
     found = connection.execute(
         select(table.c.household_id, table.c.id).where(table.c.run_id == run_id)
     )
-    return {int(household): int(decision) for household, decision in found}
+    return kept | {int(household): int(decision) for household, decision in found}, len(rows)
+
+
+def decision_fingerprint(eligible: bool, criteria: list[str], facts: dict[str, Any]) -> str:
+    """What makes two decisions the same: the outcome, the criteria met and every fact."""
+    text = repr((eligible, sorted(criteria), sorted(facts.items())))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _last_decisions(
+    connection: Connection, version_id: int, households: list[int]
+) -> dict[int, tuple[int, str | None]]:
+    """Each household's last decision under this version: id and fingerprint."""
+    table = t.screening_decisions()
+    latest = (
+        select(table.c.household_id, func.max(table.c.id).label("id"))
+        .where(table.c.ruleset_version_id == version_id)
+        .group_by(table.c.household_id)
+        .subquery()
+    )
+    rows = connection.execute(
+        select(table.c.household_id, table.c.id, table.c.fingerprint).join(
+            latest, latest.c.id == table.c.id
+        )
+    )
+    wanted = set(households)
+    return {
+        int(household): (int(decision), fingerprint)
+        for household, decision, fingerprint in rows
+        if household in wanted
+    }
 
 
 def _open_episodes(connection: Connection, household_ids: list[int] | None) -> dict[int, Any]:
@@ -310,5 +359,6 @@ def _finish_run(connection: Connection, report: ScreeningReport) -> None:
             newly_eligible=report.newly_eligible,
             no_longer_meeting=report.no_longer_meeting,
             counts={c.id: c.households for c in report.criteria},
+            decisions_stored=report.decisions_stored,
         )
     )

@@ -54,18 +54,31 @@ class ScreeningRun(Base):
     no_longer_meeting: Mapped[int] = mapped_column(default=0)
     lifecycle: Mapped[bool] = mapped_column(default=True)
     counts: Mapped[dict[str, int]] = mapped_column(JsonDoc, default=dict)  # criterion -> households
+    # Decisions this run stored: only those that differ from the household's last one.
+    decisions_stored: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(String(500))
     # The import whose new data triggered this re-screen, if one did.
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
 
 
 class ScreeningDecision(Base):
-    """Whether one household met a rule set on a date, which criteria, and on what facts."""
+    """Whether one household met a rule set on a date, which criteria, and on what facts.
+
+    A decision is stored when it differs from the household's last one under the same
+    rule-set version (``fingerprint``: eligible, criteria and facts); a later run that
+    finds the same keeps the earlier row, which stays the decision in force, and counts it.
+    """
 
     __tablename__ = "screening_decisions"
     # Leads with household_id, so it also serves "every decision about this household".
     __table_args__ = (
         Index("ix_screening_decisions_household_ruleset", "household_id", "ruleset_version_id"),
+        Index(
+            "ix_screening_decisions_version_household",
+            "ruleset_version_id",
+            "household_id",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -76,4 +89,5 @@ class ScreeningDecision(Base):
     eligible: Mapped[bool]
     criteria_met: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     facts: Mapped[dict[str, float | int | None]] = mapped_column(JsonDoc, default=dict)
+    fingerprint: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
