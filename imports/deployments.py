@@ -9,7 +9,9 @@ one or more workers (``prefect worker start --pool tfe-imports``), and these dep
   each new upload to it, so no import runs in the web app's process);
 - ``import-pending-uploads/every-minute`` — imports files uploaded through the API;
 - ``watch-inbox/every-5-minutes`` — imports whatever arrives in the inbox folder;
-- ``check-stopped-imports/every-5-minutes`` — marks failed the imports whose process died.
+- ``check-stopped-imports/every-5-minutes`` — marks failed the imports whose process died;
+- ``retention/daily`` (02:30) — deletes what the retention policy says has been kept long
+  enough (``tfe retention --dry-run`` shows what would go).
 
 Create them with ``tfe prefect deploy --inbox FOLDER`` (or call :func:`deploy_all`).
 """
@@ -27,6 +29,7 @@ from imports.flows import (
     import_partner_file,
     import_pending_uploads,
     import_upload,
+    retention,
     watch_inbox,
 )
 
@@ -86,6 +89,7 @@ def deploy_all(*, inbox: Path, work_pool: str = WORK_POOL, interval_minutes: int
             parameters={"inbox": str(inbox)},
         ),
         _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
+        _deploy(retention, "daily", work_pool, cron="30 2 * * *"),
     ]
 
 
@@ -99,6 +103,7 @@ def deploy_for_serve(*, work_pool: str = WORK_POOL) -> list[str]:
     return [
         _deploy(import_upload, "on-demand", work_pool),
         _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
+        _deploy(retention, "daily", work_pool, cron="30 2 * * *"),
     ]
 
 

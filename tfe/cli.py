@@ -23,7 +23,7 @@ from eligibility import EligibilityError
 from imports import prefect_env
 from imports.errors import ImportFailed
 from synth.errors import SynthError
-from tfe.commands import db, demo, imports, match, prefect, screening, serve, synth
+from tfe.commands import db, demo, governance, imports, match, prefect, screening, serve, synth
 from tfe.errors import Refused
 from tfe.output import err
 from workflow.errors import WorkflowError
@@ -51,6 +51,7 @@ app.command("import", epilog=imports.kinds_help())(imports.import_command)
 app.command("screen")(screening.screen)
 app.command("explain")(screening.explain)
 app.command("serve")(serve.serve)
+app.command("retention")(governance.retention)
 
 
 def _settings_message(exc: ValidationError) -> str:

@@ -9,7 +9,9 @@ Nothing is read at import time: call :func:`get_settings` from a composition roo
 - ``TFE_RULES_DIR``: the council's own rule files and local changes to the shipped ones
   (default ``DATA_DIR/rules``);
 - ``TFE_RULESET``: the rule set screening uses unless told otherwise
-  (default ``supporting-families-2022``).
+  (default ``supporting-families-2022``);
+- ``TFE_RETENTION_FILE``: the council's retention periods (default
+  ``DATA_DIR/retention.toml``; without it, the defaults in docs/retention.md).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     rules_dir: Path | None = None
     ruleset: str = "supporting-families-2022"
+    retention_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -61,6 +64,13 @@ class Settings(BaseSettings):
     def effective_rules_dir(self) -> Path:
         """Where the council's rule files and local changes live."""
         return self.rules_dir if self.rules_dir is not None else self.data_dir / "rules"
+
+    @property
+    def effective_retention_file(self) -> Path:
+        """The council's retention periods (default ``DATA_DIR/retention.toml``)."""
+        if self.retention_file is not None:
+            return self.retention_file
+        return self.data_dir / "retention.toml"
 
     @property
     def reports_dir(self) -> Path:

@@ -1,4 +1,5 @@
-"""Housekeeping flows on a schedule: imports whose process died are marked failed."""
+"""Housekeeping flows on a schedule: imports whose process died are marked failed, and
+data past its retention period is deleted (counts only in parameters and logs)."""
 
 from __future__ import annotations
 
@@ -20,3 +21,28 @@ def check_stopped_imports() -> list[int]:
             "Marked %s stopped imports failed: batches %s", len(reaped), reaped
         )
     return reaped
+
+
+@flow(name="retention", persist_result=False, log_prints=False)
+def retention(dry_run: bool = False) -> dict[str, object]:
+    """Delete (or count, with ``dry_run``) what the retention policy says has been kept
+    long enough; returns the counts by kind."""
+    from workflow.retention.policy import load_policy
+    from workflow.retention.sweep import sweep
+
+    with flow_context() as context:
+        container = context.container
+        settings = container.settings
+        report = sweep(
+            uow=container.uow(),
+            clock=container.clock,
+            actor=SYSTEM,
+            policy=load_policy(settings.effective_retention_file),
+            uploads_dir=settings.uploads_dir,
+            reports_dir=settings.reports_dir,
+            dry_run=dry_run,
+        )
+    get_run_logger().info(
+        "Retention%s: %s items past their period", " (dry run)" if dry_run else "", report.total
+    )
+    return report.as_dict()

@@ -108,9 +108,7 @@ def explain_household(
             ruleset_id = str(latest["ruleset_id"])
         ruleset = rules.get(ruleset_id or default_ruleset)
         if as_of is None:
-            as_of = (
-                _last_screened(connection, latest) if latest is not None else clock.today()
-            )
+            as_of = _last_screened(connection, latest) if latest is not None else clock.today()
         note = check_as_of(ruleset, as_of)
         derived = derive_facts(
             connection,
