@@ -10,7 +10,9 @@ from workflow.bootstrap import Container
 
 
 def test_a_dry_run_lists_what_would_go_and_deletes_nothing(
-    capsys, container: Container, borough  # noqa: F811
+    capsys,
+    container: Container,
+    borough,  # noqa: F811
 ) -> None:
     url = container.settings.effective_database_url
     assert main(["retention", "--dry-run", "--database-url", url]) == 0

@@ -15,15 +15,16 @@ def test_the_diagram_shows_every_trigger_state_and_guard() -> None:
     for state in S:
         assert f" {state.value} " in text or f" {state.value}\n" in text, state
     assert "eligible --> allocated : allocate [champion_assigned]" in text
-    assert "assessment --> active : agree_plan [assessment_recorded]" in text
+    assert "assessment --> active : agree_plan [assessment_recorded, plan_recorded]" in text
+    assert "active --> progress_evidenced : evidence_progress [progress_recorded]" in text
     assert "progress_evidenced --> claimed : claim [manager_approved]" in text
     assert "closed --> [*]" in text
 
 
 def test_close_is_drawn_once_from_any_open_state_unless_unfolded() -> None:
     folded, unfolded = mermaid(), mermaid(fold=False)
-    assert folded.count(" : close [closure_reason]") == 1
+    assert folded.count(" : close [closure_reason, plan_in_place]") == 1
     assert 'state "any open state" as any_open_state_close' in folded
     for state in OPEN_STATES:
-        assert f"    {state.value} --> closed : close [closure_reason]\n" in unfolded
+        assert f"    {state.value} --> closed : close [closure_reason, plan_in_place]\n" in unfolded
     assert "any open state" not in unfolded

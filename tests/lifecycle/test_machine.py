@@ -28,7 +28,9 @@ from workflow.lifecycle import (
 from workflow.principal import Principal
 
 P = Principal.acting
-EVERYTHING = KnownFacts(champion=True, assessment=True, approvals=frozenset({"claim"}))
+EVERYTHING = KnownFacts(
+    champion=True, assessment=True, plan=True, progress=True, approvals=frozenset({"claim"})
+)
 
 # Every state x trigger, by hand from the product model. "-": refused from this state.
 TABLE = """
@@ -141,6 +143,12 @@ class SaysYes:
     def assessment_recorded(self) -> str:
         return "yes"
 
+    def plan_recorded(self) -> str:
+        return "yes"
+
+    def progress_recorded(self) -> str:
+        return "yes"
+
     def approved(self, action: str) -> str:
         return "yes"
 
@@ -153,19 +161,38 @@ def test_a_wrong_state_names_the_state_it_needs() -> None:
 
 
 @pytest.mark.parametrize(
-    ("trigger", "state", "reason"),
+    ("trigger", "state", "facts", "reason"),
     [
-        (Trigger.ALLOCATE, S.ELIGIBLE, "champion not assigned"),
-        (Trigger.AGREE_PLAN, S.ASSESSMENT, "no whole-family assessment recorded"),
-        (Trigger.CLAIM, S.PROGRESS_EVIDENCED, "manager approval needed"),
+        (Trigger.ALLOCATE, S.ELIGIBLE, KnownFacts(), "champion not assigned"),
+        (
+            Trigger.AGREE_PLAN,
+            S.ASSESSMENT,
+            KnownFacts(plan=True),
+            "no whole-family assessment recorded",
+        ),
+        (Trigger.AGREE_PLAN, S.ASSESSMENT, KnownFacts(assessment=True), "no family plan recorded"),
+        (Trigger.EVIDENCE_PROGRESS, S.ACTIVE, KnownFacts(), "no evidence of progress recorded"),
+        (Trigger.CLAIM, S.PROGRESS_EVIDENCED, KnownFacts(), "manager approval needed"),
     ],
 )
-def test_guards_say_why_they_refuse(trigger: Trigger, state: S, reason: str) -> None:
-    error = refusal(episode(state), trigger, facts=KnownFacts())
+def test_guards_say_why_they_refuse(
+    trigger: Trigger, state: S, facts: KnownFacts, reason: str
+) -> None:
+    error = refusal(episode(state), trigger, facts=facts)
     assert error.reasons == (reason,)
     assert error.detail.endswith(f": {reason}.")
     # A "yes" that is not True does not count.
     refusal(episode(state), trigger, facts=SaysYes())
+
+
+def test_closing_as_plan_completed_needs_a_plan() -> None:
+    error = refusal(episode(S.ACTIVE), Trigger.CLOSE, reason="plan_completed", facts=KnownFacts())
+    assert error.reasons == ("closing as ‘plan completed’ needs a family plan agreed first",)
+    moved = fire(
+        episode(S.ACTIVE), Trigger.CLOSE, actor=P("mgr1"), reason="plan_completed",
+        facts=KnownFacts(plan=True),
+    )  # fmt: skip
+    assert moved.to_state is S.CLOSED
 
 
 def test_every_reason_is_listed_at_once() -> None:
@@ -199,7 +226,7 @@ def test_closing_needs_a_reason_from_the_fixed_list(reason: str) -> None:
 @pytest.mark.parametrize("state", OPEN_STATES)
 def test_any_open_state_closes_with_any_listed_reason(state: S, reason: ClosureReason) -> None:
     ep = episode(state)
-    moved = fire(ep, Trigger.CLOSE, actor=P("mgr1"), reason=reason.value)
+    moved = fire(ep, Trigger.CLOSE, actor=P("mgr1"), reason=reason.value, facts=EVERYTHING)
     assert (ep.state, moved.from_state, moved.reason) == (S.CLOSED, state, reason.value)
 
 

@@ -293,13 +293,27 @@ def test_guards_read_their_facts_from_the_store(connection: Connection) -> None:
             recorded_at=AT,
         )
     )
+    with pytest.raises(TransitionRefused, match="no family plan recorded"):
+        fire(episode, Trigger.AGREE_PLAN, actor=P("kw1"), reason="plan", facts=facts)
+    for kind in ("plan", "outcome_evidence"):
+        connection.execute(
+            insert(CaseRecord).values(
+                household_id=household,
+                episode_id=episode.id,
+                kind=kind,
+                effective_on=dt.date(2026, 11, 23),
+                detail={},
+                recorded_by="kw1",
+                recorded_at=AT,
+            )
+        )
     record_transitions(
         connection,
         [fire(episode, Trigger.AGREE_PLAN, actor=P("kw1"), reason="plan", facts=facts)],
     )
     record_transitions(
         connection,
-        [fire(episode, Trigger.EVIDENCE_PROGRESS, actor=P("kw1"), reason="school again")],
+        [fire(episode, Trigger.EVIDENCE_PROGRESS, actor=P("kw1"), reason="school", facts=facts)],
     )
     approval = {
         "household_id": household,

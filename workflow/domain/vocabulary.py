@@ -32,6 +32,7 @@ class ClosureReason(StrEnum):
     MOVED_OUT_OF_AREA = "moved_out_of_area"
     STEPPED_UP_TO_SOCIAL_CARE = "stepped_up_to_social_care"  # statutory social care
     NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    PLAN_COMPLETED = "plan_completed"  # stepped down to universal services
     CLAIMED_AND_CLOSED = "claimed_and_closed"
 
 
@@ -112,3 +113,21 @@ class RunTrigger(StrEnum):
     MATCH = "match"  # after matching changed links
     DEMO = "demo"
     SCHEDULE = "schedule"
+
+
+class CaseRecordKind(StrEnum):
+    """What a keyworker records about a family's work; each completes the tasks that wait
+    for it and satisfies the guard that needs it."""
+
+    CONTACT = "contact"
+    ASSESSMENT = "assessment"  # a whole-family assessment
+    PLAN = "plan"  # the family plan, agreed
+    REVIEW = "review"  # a review of the plan
+    OUTCOME_EVIDENCE = "outcome_evidence"  # evidence of progress
+    NOTE = "note"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"

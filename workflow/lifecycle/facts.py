@@ -11,9 +11,9 @@ from __future__ import annotations
 from sqlalchemy import Connection, exists, select
 
 from workflow.db.models import Approval, CaseRecord, ChampionAssignment
+from workflow.domain.vocabulary import CaseRecordKind
 from workflow.lifecycle.records import Episode
 
-ASSESSMENT = "assessment"  # a case record's kind: a whole-family assessment
 APPROVED = "approved"
 
 
@@ -34,8 +34,17 @@ class StoredFacts:
         return bool(self._connection.execute(query).scalar())
 
     def assessment_recorded(self) -> bool:
+        return self._recorded(CaseRecordKind.ASSESSMENT)
+
+    def plan_recorded(self) -> bool:
+        return self._recorded(CaseRecordKind.PLAN)
+
+    def progress_recorded(self) -> bool:
+        return self._recorded(CaseRecordKind.OUTCOME_EVIDENCE)
+
+    def _recorded(self, kind: CaseRecordKind) -> bool:
         r = CaseRecord
-        query = select(exists().where(r.episode_id == self._episode.id, r.kind == ASSESSMENT))
+        query = select(exists().where(r.episode_id == self._episode.id, r.kind == kind.value))
         return bool(self._connection.execute(query).scalar())
 
     def approved(self, action: str) -> bool:

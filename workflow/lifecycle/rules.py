@@ -56,6 +56,14 @@ class EpisodeFacts(Protocol):
         """A whole-family assessment is recorded for this episode."""
         ...
 
+    def plan_recorded(self) -> bool:
+        """A family plan is recorded for this episode."""
+        ...
+
+    def progress_recorded(self) -> bool:
+        """Evidence of the family's progress is recorded for this episode."""
+        ...
+
     def approved(self, action: str) -> bool:
         """A manager approved ``action`` (a trigger's name) for this episode."""
         ...
@@ -67,6 +75,8 @@ class KnownFacts:
 
     champion: bool = False
     assessment: bool = False
+    plan: bool = False
+    progress: bool = False
     approvals: frozenset[str] = frozenset()
 
     def champion_assigned(self) -> bool:
@@ -74,6 +84,12 @@ class KnownFacts:
 
     def assessment_recorded(self) -> bool:
         return self.assessment
+
+    def plan_recorded(self) -> bool:
+        return self.plan
+
+    def progress_recorded(self) -> bool:
+        return self.progress
 
     def approved(self, action: str) -> bool:
         return action in self.approvals
@@ -97,6 +113,16 @@ ASSESSMENT_RECORDED = Guard(
     "no whole-family assessment recorded",
     lambda request: _facts(request).assessment_recorded(),
 )
+PLAN_RECORDED = Guard(
+    "plan_recorded",
+    "no family plan recorded",
+    lambda request: _facts(request).plan_recorded(),
+)
+PROGRESS_RECORDED = Guard(
+    "progress_recorded",
+    "no evidence of progress recorded",
+    lambda request: _facts(request).progress_recorded(),
+)
 MANAGER_APPROVED = Guard(
     "manager_approved",
     "manager approval needed",
@@ -107,6 +133,13 @@ CLOSURE_REASON = Guard(
     "closure_reason",
     "closing needs one of the closure reasons: " + ", ".join(r.value for r in ClosureReason),
     lambda request: request.reason in _CLOSURE_REASONS,
+)
+PLAN_IN_PLACE = Guard(
+    "plan_in_place",
+    "closing as ‘plan completed’ needs a family plan agreed first",
+    lambda request: (
+        request.reason != ClosureReason.PLAN_COMPLETED.value or _facts(request).plan_recorded()
+    ),
 )
 
 LifecycleMove = Move[S, Trigger]
@@ -119,11 +152,21 @@ MOVES: tuple[LifecycleMove, ...] = (
     Move(Trigger.ALLOCATE, (S.ELIGIBLE,), S.ALLOCATED, "allocate", (CHAMPION_ASSIGNED,)),
     Move(Trigger.START_ASSESSMENT, (S.ALLOCATED,), S.ASSESSMENT, "start the assessment of"),
     Move(
-        Trigger.AGREE_PLAN, (S.ASSESSMENT,), S.ACTIVE, "agree the plan for", (ASSESSMENT_RECORDED,)
+        Trigger.AGREE_PLAN,
+        (S.ASSESSMENT,),
+        S.ACTIVE,
+        "agree the plan for",
+        (ASSESSMENT_RECORDED, PLAN_RECORDED),
     ),
-    Move(Trigger.EVIDENCE_PROGRESS, (S.ACTIVE,), S.PROGRESS_EVIDENCED, "evidence progress for"),
+    Move(
+        Trigger.EVIDENCE_PROGRESS,
+        (S.ACTIVE,),
+        S.PROGRESS_EVIDENCED,
+        "evidence progress for",
+        (PROGRESS_RECORDED,),
+    ),
     Move(Trigger.CLAIM, (S.PROGRESS_EVIDENCED,), S.CLAIMED, "claim for", (MANAGER_APPROVED,)),
-    Move(Trigger.CLOSE, OPEN_STATES, S.CLOSED, "close", (CLOSURE_REASON,)),
+    Move(Trigger.CLOSE, OPEN_STATES, S.CLOSED, "close", (CLOSURE_REASON, PLAN_IN_PLACE)),
 )
 
 DEFINITION: Definition[S, Trigger] = Definition(

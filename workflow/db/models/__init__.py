@@ -1,8 +1,14 @@
 """Every table of the engine. Importing this package registers them all on ``Base.metadata``."""
 
+from workflow.db.models.allocation import AllocationProposal, AllocationProposalItem
 from workflow.db.models.audit import AuditEvent
 from workflow.db.models.batches import ImportBatch
-from workflow.db.models.casework import Approval, CaseRecord, ChampionAssignment
+from workflow.db.models.casework import (
+    Approval,
+    CaseRecord,
+    ChampionAssignment,
+    EnforcementOverlay,
+)
 from workflow.db.models.facts import (
     FACT_MODELS,
     AlternativeProvision,
@@ -22,7 +28,7 @@ from workflow.db.models.facts import (
 from workflow.db.models.households import Household, HouseholdEpisode, HouseholdMembership, Person
 from workflow.db.models.intelligence import INTEL_MODELS, GangNominal, IomNominal
 from workflow.db.models.keys import DeploymentKey
-from workflow.db.models.lifecycle import BatchTransition, HouseholdTransition
+from workflow.db.models.lifecycle import BatchTransition, HouseholdTransition, TierTransition
 from workflow.db.models.matching import (
     HouseholdIntelFlag,
     MatchDecision,
@@ -33,10 +39,13 @@ from workflow.db.models.matching import (
 )
 from workflow.db.models.screening import RulesetVersion, ScreeningDecision, ScreeningRun
 from workflow.db.models.staff import Locality, Staff, Team
+from workflow.db.models.tasks import KeyworkerTask
 
 __all__ = [
     "FACT_MODELS",
     "INTEL_MODELS",
+    "AllocationProposal",
+    "AllocationProposalItem",
     "AlternativeProvision",
     "Approval",
     "AuditEvent",
@@ -46,6 +55,7 @@ __all__ = [
     "ChampionAssignment",
     "DeploymentKey",
     "DomesticAbuseRecord",
+    "EnforcementOverlay",
     "EmploymentSpell",
     "Exclusion",
     "GangNominal",
@@ -58,6 +68,7 @@ __all__ = [
     "HousingIssue",
     "ImportBatch",
     "IomNominal",
+    "KeyworkerTask",
     "Locality",
     "MatchDecision",
     "MatchLink",
@@ -75,5 +86,6 @@ __all__ = [
     "SocialCareEpisode",
     "Staff",
     "Team",
+    "TierTransition",
     "YouthJusticeOutcome",
 ]

@@ -100,3 +100,20 @@ class Approval(Base):
     decided_by: Mapped[str | None] = mapped_column(String(80))
     decided_at: Mapped[dt.datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class EnforcementOverlay(Base):
+    """Enforcement carried alongside a household's support (police, ASB or housing action,
+    "all possible levers"), with the agency doing it: not a tier, an overlay (silver and up)."""
+
+    __tablename__ = "enforcement_overlays"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("household_episodes.id"))
+    agency: Mapped[str] = mapped_column(String(30))
+    started_on: Mapped[dt.date]
+    ended_on: Mapped[dt.date | None]
+    reason: Mapped[str] = mapped_column(String(500))
+    recorded_by: Mapped[str] = mapped_column(String(80))
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -52,6 +52,10 @@ class HouseholdEpisode(Base):
     state: Mapped[str] = mapped_column(String(32), default=HouseholdState.IDENTIFIED.value)
     tier: Mapped[str | None] = mapped_column(String(32))
     strand: Mapped[str | None] = mapped_column(String(32))
+    # Why the strand is what it is: derived from matching and screening, or a manager's
+    # override (who, and their reason).
+    strand_reason: Mapped[str | None] = mapped_column(String(500))
+    strand_set_by: Mapped[str | None] = mapped_column(String(80))
     pathway_version: Mapped[str | None] = mapped_column(String(40))
     opened_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[dt.datetime | None]

@@ -27,3 +27,13 @@ class BatchTransition(TransitionColumns, Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
+
+
+class TierTransition(TransitionColumns, Base):
+    """A household's moves between pathway tiers (bronze to intensive), and its placement."""
+
+    __tablename__ = "tier_transitions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    household_id: Mapped[int] = mapped_column(ForeignKey("households.id"), index=True)
+    episode_id: Mapped[int] = mapped_column(ForeignKey("household_episodes.id"), index=True)

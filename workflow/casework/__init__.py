@@ -1,0 +1,2 @@
+"""What keyworkers and managers record about a family's work: case records (``records``)
+and managers' approvals (``approvals``)."""
