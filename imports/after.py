@@ -1,7 +1,9 @@
 """What follows an import: the one sequence the command line and the flows share.
 
 1. Each accepted file's households are screened again (``rescreen``), under the rule set
-   of the latest screening run, as at the import's date.
+   of the latest screening run, as at the import's date; a family with a champion whose
+   rows bring a new concern (a police incident, an exclusion, a domestic-abuse record)
+   gets a task for its champion.
 2. Matching runs once, after the file, or after the last file of a delivery, when any
    accepted file was a police list, an offence feed (offences make offender-family flags),
    or left rows the importer could not link (``wants_matching``, ``match``).
@@ -25,6 +27,7 @@ from workflow.domain.vocabulary import BatchStatus, RunTrigger
 from workflow.principal import Principal
 from workflow.screening.rescreen import rescreen_after_import
 from workflow.screening.service import ScreeningReport
+from workflow.tasks.triggers import concern_tasks
 from workflow.templates import POLICE_LIST_KINDS
 from workflow.uow import UnitOfWork
 
@@ -44,8 +47,13 @@ def wants_matching(summary: Mapping[str, Any]) -> bool:
 def rescreen(
     batch_id: int, *, uow: UnitOfWork, clock: Clock, actor: Principal, catalogue: Catalogue
 ) -> ScreeningReport | None:
-    """Screen again the households an accepted batch touched (None: nothing to do)."""
-    return rescreen_after_import(batch_id, uow=uow, clock=clock, actor=actor, catalogue=catalogue)
+    """Screen again the households an accepted batch touched (None: nothing to do), and
+    give the champion of each family its rows bring a new concern for a task."""
+    report = rescreen_after_import(batch_id, uow=uow, clock=clock, actor=actor, catalogue=catalogue)
+    with uow:
+        concern_tasks(uow.connection, batch_id, actor=actor, today=clock.today())
+        uow.commit()
+    return report
 
 
 @dataclass(frozen=True)

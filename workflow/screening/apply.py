@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from eligibility import RuleSet
 from workflow.db.base import utcnow
 from workflow.lifecycle.machine import fire
-from workflow.lifecycle.records import Transition
+from workflow.lifecycle.records import Episode, Transition
 from workflow.lifecycle.store import open_episodes, open_new_episodes, record_transitions
 from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.moves import Plan
+from workflow.tasks.triggers import flag_tasks
 
 CHUNK = 5_000  # ids per IN (...) list: inside SQLite's variable limit
 
@@ -62,6 +63,8 @@ def apply_plan(
     flag = f"No longer meets {ruleset.id} as at {as_of:%d/%m/%Y}: a manager should review"
     _set_flag(connection, plan.flag, flag, now)
     _set_flag(connection, plan.unflag, None, None)
+    if plan.flag:
+        flag_tasks(connection, _episodes_by_id(connection, plan.flag), actor=actor, today=as_of)
     table = t.household_episodes()
     touched = [
         {"episode": episodes[h].id, "decision": decision_ids[h]}
@@ -86,3 +89,15 @@ def _set_flag(
         connection.execute(
             update(table).where(table.c.id.in_(chunk)).values(flag=flag, flagged_at=at)
         )
+
+
+def _episodes_by_id(connection: Connection, episode_ids: list[int]) -> list[Episode]:
+    table = t.household_episodes()
+    households = [
+        int(h)
+        for start in range(0, len(episode_ids), CHUNK)
+        for (h,) in connection.execute(
+            select(table.c.household_id).where(table.c.id.in_(episode_ids[start : start + CHUNK]))
+        )
+    ]
+    return list(open_episodes(connection, households).values())
