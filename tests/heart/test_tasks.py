@@ -142,12 +142,13 @@ def test_a_family_flagged_by_a_re_screening_gives_its_manager_a_task(heart: Hear
     assert later.no_longer_meeting == 3  # flagged for a manager, never closed
     assert rows(
         heart,
-        "SELECT h.household_ref, t.assignee_role, t.assignee_staff_id, tm.name, t.due_on "
+        "SELECT h.household_ref, t.assignee_role, t.assignee_staff_id, tm.name, "
+        "CAST(t.due_on AS VARCHAR(10)) "
         "FROM keyworker_tasks t JOIN households h ON h.id = t.household_id "
         "LEFT JOIN teams tm ON tm.id = t.team_id "
         "WHERE t.task = 'review_eligibility' ORDER BY h.household_ref",
     ) == [
-        ("H1", "manager", None, "North", D(2027, 9, 8)),  # its champion's team's managers
-        ("H2", "manager", None, None, D(2027, 9, 8)),  # no champion yet: any manager
-        ("H3", "manager", None, None, D(2027, 9, 8)),
+        ("H1", "manager", None, "North", "2027-09-08"),  # its champion's team's managers
+        ("H2", "manager", None, None, "2027-09-08"),  # no champion yet: any manager
+        ("H3", "manager", None, None, "2027-09-08"),
     ]
