@@ -23,7 +23,19 @@ from eligibility import EligibilityError
 from imports import prefect_env
 from imports.errors import ImportFailed
 from synth.errors import SynthError
-from tfe.commands import db, demo, governance, imports, match, prefect, screening, serve, synth
+from tfe.commands import (
+    allocation,
+    casework,
+    db,
+    demo,
+    governance,
+    imports,
+    match,
+    prefect,
+    screening,
+    serve,
+    synth,
+)
 from tfe.errors import Refused
 from tfe.output import err
 from workflow.errors import WorkflowError
@@ -52,6 +64,14 @@ app.command("screen")(screening.screen)
 app.command("explain")(screening.explain)
 app.command("serve")(serve.serve)
 app.command("retention")(governance.retention)
+app.command("households")(casework.households)
+app.add_typer(casework.household_app, name="household")
+app.command("move")(casework.move)
+app.command("refer")(casework.refer)
+app.command("record")(casework.record)
+app.add_typer(casework.tasks_app, name="tasks")
+app.add_typer(casework.approvals_app, name="approvals")
+app.add_typer(allocation.app, name="allocate")
 
 
 def _settings_message(exc: ValidationError) -> str:

@@ -65,7 +65,7 @@ def heart(container: Container, migrated_engine) -> Heart:
                     role=role,
                     team_id=team,
                     capacity_units=capacity,
-                )  # fmt: skip
+                )
                 .returning(Staff.id)
             ).scalar_one()
     report = screen_households(container, as_of=D(2026, 7, 31), today=TODAY)

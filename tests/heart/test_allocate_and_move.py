@@ -36,23 +36,38 @@ def state(heart: Heart, ref: str) -> str:
 
 def assign(heart: Heart, ref: str, staff: str, **options) -> object:
     return assign_champion(
-        ref, staff, uow=heart.container.uow(), clock=CLOCK, actor=MANAGER,
-        reason=options.pop("reason", "best fit"), **options,
-    )  # fmt: skip
+        ref,
+        staff,
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=MANAGER,
+        reason=options.pop("reason", "best fit"),
+        **options,
+    )
 
 
 def move(heart: Heart, ref: str, trigger: str, reason: str = "as planned", **options) -> object:
     return move_household(
-        ref, trigger, uow=heart.container.uow(), clock=CLOCK,
-        actor=options.pop("actor", KEYWORKER), reason=reason, **options,
-    )  # fmt: skip
+        ref,
+        trigger,
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=options.pop("actor", KEYWORKER),
+        reason=reason,
+        **options,
+    )
 
 
 def record(heart: Heart, ref: str, kind: str, **options) -> object:
     return record_case(
-        ref, kind, uow=heart.container.uow(), clock=CLOCK,
-        actor=options.pop("actor", KEYWORKER), summary="notes", **options,
-    )  # fmt: skip
+        ref,
+        kind,
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=options.pop("actor", KEYWORKER),
+        summary="notes",
+        **options,
+    )
 
 
 def open_tasks(heart: Heart, ref: str) -> list[tuple[str, str, str]]:
@@ -108,14 +123,16 @@ def test_a_claim_needs_another_managers_approval(heart) -> None:
     with pytest.raises(TransitionRefused, match="manager approval needed"):
         move(heart, "H1", "claim", actor=MANAGER)
     uow = heart.container.uow
-    asked = request_approval("H1", "claim", uow=uow(), clock=CLOCK, actor=MANAGER,
-                             reason="results met")  # fmt: skip
+    asked = request_approval(
+        "H1", "claim", uow=uow(), clock=CLOCK, actor=MANAGER, reason="results met"
+    )
     with pytest.raises(ApprovalRefused, match="can't approve or refuse their own request"):
         decide_approval(asked.approval_id, True, uow=uow(), clock=CLOCK, actor=MANAGER, reason="")
     with pytest.raises(NotAllowed, match="Only a manager or senior manager can approve"):
         decide_approval(asked.approval_id, True, uow=uow(), clock=CLOCK, actor=KEYWORKER, reason="")
-    decide_approval(asked.approval_id, True, uow=uow(), clock=CLOCK, actor=OTHER_MANAGER,
-                    reason="checked")  # fmt: skip
+    decide_approval(
+        asked.approval_id, True, uow=uow(), clock=CLOCK, actor=OTHER_MANAGER, reason="checked"
+    )
     move(heart, "H1", "claim", actor=MANAGER)
     assert state(heart, "H1") == "claimed"
 
@@ -132,9 +149,14 @@ def test_no_worker_goes_over_capacity_without_a_managers_override(heart) -> None
     assert rows(heart, "SELECT COUNT(*) FROM champion_assignments") == [(2,)]  # nothing changed
     with pytest.raises(NotAllowed, match="Only a manager or senior manager can assign a champion"):
         assign_champion(
-            "H3", "KW2", uow=heart.container.uow(), clock=CLOCK, actor=KEYWORKER,
-            reason="x", over_capacity_reason="only Farsi speaker",
-        )  # fmt: skip
+            "H3",
+            "KW2",
+            uow=heart.container.uow(),
+            clock=CLOCK,
+            actor=KEYWORKER,
+            reason="x",
+            over_capacity_reason="only Farsi speaker",
+        )
     over = assign(heart, "H3", "KW2", over_capacity_reason="the only Farsi speaker")
     assert (over.over_capacity, over.load_after, over.capacity) == (True, 0.75, 0.5)
     with pytest.raises(AssignmentRefused, match="already household H1's champion"):

@@ -65,12 +65,24 @@ def test_a_manager_reassigns_and_anyone_adds_a_task(heart: Heart) -> None:
     assert [
         t.task_id for t in list_tasks(uow=heart.container.uow(), clock=CLOCK, staff_ref="KW2")
     ] == [task.task_id]
-    added = add_task("H1", "Ring the school about the uniform grant", D(2026, 11, 25),
-                     uow=heart.container.uow(), clock=CLOCK, actor=KEYWORKER)  # fmt: skip
+    added = add_task(
+        "H1",
+        "Ring the school about the uniform grant",
+        D(2026, 11, 25),
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=KEYWORKER,
+    )
     assert (added.assignee, added.task) == ("KW1", "ad_hoc")
     with pytest.raises(TaskRefused, match="can't be due before today"):
-        add_task("H1", "Too late", D(2026, 11, 20), uow=heart.container.uow(), clock=CLOCK,
-                 actor=KEYWORKER)  # fmt: skip
+        add_task(
+            "H1",
+            "Too late",
+            D(2026, 11, 20),
+            uow=heart.container.uow(),
+            clock=CLOCK,
+            actor=KEYWORKER,
+        )
 
 
 def test_the_daily_check_marks_overdue_tasks_for_champions_and_managers(heart: Heart) -> None:
@@ -122,12 +134,17 @@ def test_a_new_concern_from_a_partner_import_gives_the_champion_a_task(
                 "victim",
                 "CR77",
             )
-        ],  # fmt: skip
+        ],
     )
     outcome = import_file(heart.container, path, "police_incidents", today=D(2026, 11, 23))
     assert outcome.status == "accepted" and outcome.rows_unlinked == 0
-    rescreen(outcome.batch_id, uow=heart.container.uow(), clock=CLOCK, actor=MANAGER,
-             catalogue=rules(heart.container))  # fmt: skip
+    rescreen(
+        outcome.batch_id,
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=MANAGER,
+        catalogue=rules(heart.container),
+    )
     assert [(t, str(d), s) for t, d, s in open_tasks(heart, "H1") if t == "new_concern"] == [
         ("new_concern", "2026-11-30", "KW1")
     ]

@@ -168,7 +168,7 @@ def assign_in(
                 end_reason=f"champion changed: {reason}"[:500],
                 ended_by=actor.ref,
                 ended_recorded_at=clock.now(),
-            )  # fmt: skip
+            )
         )
     try:
         with connection.begin_nested():
@@ -183,7 +183,7 @@ def assign_in(
                     over_capacity_reason=over_capacity_reason if over else None,
                     proposal_id=proposal_id,
                     recorded_at=clock.now(),
-                )  # fmt: skip
+                )
             )
     except IntegrityError:
         raise AssignmentRefused(
@@ -195,10 +195,15 @@ def assign_in(
     allocated = False
     if episode.state is HouseholdState.ELIGIBLE:
         moved = fire(
-            episode, Trigger.ALLOCATE, actor=actor, reason=reason,
-            facts=StoredFacts(connection, episode), at=clock.now(), effective_on=on,
+            episode,
+            Trigger.ALLOCATE,
+            actor=actor,
+            reason=reason,
+            facts=StoredFacts(connection, episode),
+            at=clock.now(),
+            effective_on=on,
             detail={"staff_ref": staff_ref, "proposal_id": proposal_id},
-        )  # fmt: skip
+        )
         record_transitions(connection, [moved])
         make_tasks(connection, episode, "state:allocated", start=on, actor=actor)
         allocated = True
@@ -212,9 +217,15 @@ def assign_in(
         detail={"staff_ref": staff_ref, "over_capacity": over, "proposal_id": proposal_id},
     )
     return Assigned(
-        found.household_ref, staff_ref, on, None if current is None else str(current[2]),
-        after, caseload.capacity, over, allocated,
-    )  # fmt: skip
+        found.household_ref,
+        staff_ref,
+        on,
+        None if current is None else str(current[2]),
+        after,
+        caseload.capacity,
+        over,
+        allocated,
+    )
 
 
 def end_champion(
@@ -232,6 +243,6 @@ def end_champion(
         .where(A.household_id == household_id, A.ended_on.is_(None))
         .values(
             ended_on=on, end_reason=reason[:500], ended_by=actor.ref, ended_recorded_at=clock.now()
-        )  # fmt: skip
+        )
     ).rowcount
     return bool(ended)

@@ -60,7 +60,7 @@ def caseloads(
             Staff.active,
             Staff.specialisms,
             Staff.languages,
-        )  # fmt: skip
+        )
         .outerjoin(Team, Team.id == Staff.team_id)
         .outerjoin(Locality, Locality.id == Staff.locality_id)
     )
@@ -80,8 +80,16 @@ def caseloads(
     ) in connection.execute(people):
         load, count = loads.get(int(sid), (0.0, 0))
         found[int(sid)] = Caseload(
-            int(sid), str(ref), str(name), team, locality,
-            float(capacity if capacity is not None else Decimal(12)), round(load, 2), count,
-            bool(active), tuple(specialisms or ()), tuple(languages or ()),
-        )  # fmt: skip
+            int(sid),
+            str(ref),
+            str(name),
+            team,
+            locality,
+            float(capacity if capacity is not None else Decimal(12)),
+            round(load, 2),
+            count,
+            bool(active),
+            tuple(specialisms or ()),
+            tuple(languages or ()),
+        )
     return found

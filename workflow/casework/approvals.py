@@ -91,8 +91,13 @@ def request_approval(
             ).scalar_one()
         )
         title = f"Approve or refuse: {action.replace('_', ' ').replace(':', ' into ')}"
-        rule = TaskRule(f"approval:{approval_id}", f"approve_{approval_id}", title[:200],
-                        assignee="manager", due_working_days=2)  # fmt: skip
+        rule = TaskRule(
+            f"approval:{approval_id}",
+            f"approve_{approval_id}",
+            title[:200],
+            assignee="manager",
+            due_working_days=2,
+        )
         make_tasks(
             connection,
             episode,
@@ -167,6 +172,10 @@ def decide_approval(
         )
         uow.commit()
     return ApprovalView(
-        approval_id, str(household_ref), request["action"],
-        APPROVED if approve else REFUSED, request["requested_by"], actor.ref,
-    )  # fmt: skip
+        approval_id,
+        str(household_ref),
+        request["action"],
+        APPROVED if approve else REFUSED,
+        request["requested_by"],
+        actor.ref,
+    )

@@ -96,7 +96,7 @@ def show(
                 "surname": r[2],
                 "date_of_birth": r[3].isoformat() if r[3] else None,
                 "relationship": r[4],
-            }  # fmt: skip
+            }
             for r in connection.execute(
                 select(
                     Person.person_ref,
@@ -104,7 +104,7 @@ def show(
                     Person.surname,
                     Person.date_of_birth,
                     HouseholdMembership.relationship,
-                )  # fmt: skip
+                )
                 .join(HouseholdMembership, HouseholdMembership.person_id == Person.id)
                 .where(
                     HouseholdMembership.household_id == found.household_id,
@@ -123,7 +123,7 @@ def show(
                 "recorded": t.at.isoformat(),
                 "effective_on": t.effective_on.isoformat() if t.effective_on else None,
                 "reason": t.reason,
-            }  # fmt: skip
+            }
             for t in history(connection, found.household_id)
         ]
         moves += [
@@ -136,7 +136,7 @@ def show(
                 "recorded": r[4].isoformat(),
                 "effective_on": r[5].isoformat() if r[5] else None,
                 "reason": r[6],
-            }  # fmt: skip
+            }
             for r in connection.execute(
                 select(
                     TierTransition.from_state,
@@ -146,7 +146,7 @@ def show(
                     TierTransition.at,
                     TierTransition.effective_on,
                     TierTransition.reason,
-                )  # fmt: skip
+                )
                 .where(TierTransition.household_id == found.household_id)
                 .order_by(TierTransition.id)
             )
@@ -154,10 +154,14 @@ def show(
         moves.sort(key=lambda m: (str(m["effective_on"] or m["recorded"])[:10], str(m["recorded"])))
         tasks = tasks_of(connection, found.household_id, today=clock.today())
         audit.record(
-            connection, actor=actor, action="read", entity_type="household",
-            entity_id=found.household_ref, purpose=purpose[:100],
+            connection,
+            actor=actor,
+            action="read",
+            entity_type="household",
+            entity_id=found.household_ref,
+            purpose=purpose[:100],
             detail={"members": len(members)},
-        )  # fmt: skip
+        )
         uow.commit()
     return HouseholdPage(
         found.household_ref,
@@ -214,10 +218,18 @@ def listing(
     with uow:
         rows = uow.connection.execute(query).all()
         audit.record(
-            uow.connection, actor=actor, action="read", entity_type="household_list",
-            purpose="working list", detail={"households": len(rows), "state": state,
-                                            "tier": tier, "unallocated": unallocated},
-        )  # fmt: skip
+            uow.connection,
+            actor=actor,
+            action="read",
+            entity_type="household_list",
+            purpose="working list",
+            detail={
+                "households": len(rows),
+                "state": state,
+                "tier": tier,
+                "unallocated": unallocated,
+            },
+        )
         uow.commit()
     return [ListedHousehold(*(str(v) if v is not None else None for v in r)) for r in rows]  # type: ignore[arg-type]
 

@@ -70,10 +70,15 @@ def move_household(
         on = effective_date(found, effective_on, today=clock.today(), actor=actor)
         start = episode.state
         moved = fire(
-            episode, trigger, actor=actor, reason=reason,
-            facts=StoredFacts(connection, episode), at=clock.now(), effective_on=on,
+            episode,
+            trigger,
+            actor=actor,
+            reason=reason,
+            facts=StoredFacts(connection, episode),
+            at=clock.now(),
+            effective_on=on,
             detail=detail,
-        )  # fmt: skip
+        )
         record_transitions(connection, [moved])
         made = follow_up(connection, episode, moved, on, actor, clock)
         if after is not None:
@@ -89,7 +94,7 @@ def move_household(
                 "trigger": moved.trigger,
                 "to": moved.to_state.value,
                 "effective_on": on.isoformat(),
-            },  # fmt: skip
+            },
         )
         uow.commit()
     return Moved(found.household_ref, moved.trigger, start.value, moved.to_state.value, on, made)
@@ -108,9 +113,13 @@ def follow_up(
         from workflow.allocation.assignments import end_champion
 
         end_champion(
-            connection, episode.household_id, on=on, actor=actor, clock=clock,
+            connection,
+            episode.household_id,
+            on=on,
+            actor=actor,
+            clock=clock,
             reason=f"episode closed: {moved.reason}",
-        )  # fmt: skip
+        )
         cancel_open(connection, episode.id, f"the episode closed ({moved.reason})")
         return 0
     return make_tasks(connection, episode, f"state:{moved.to_state.value}", start=on, actor=actor)

@@ -87,13 +87,23 @@ def sweep(
     with uow:
         connection = uow.connection
         files += _files(
-            connection, report, "uploaded files", ImportBatch.stored_path, uploads_dir,
-            now - dt.timedelta(days=policy.uploads_days), dry_run,
-        )  # fmt: skip
+            connection,
+            report,
+            "uploaded files",
+            ImportBatch.stored_path,
+            uploads_dir,
+            now - dt.timedelta(days=policy.uploads_days),
+            dry_run,
+        )
         files += _files(
-            connection, report, "error reports", ImportBatch.report_path, reports_dir,
-            now - dt.timedelta(days=policy.reports_days), dry_run,
-        )  # fmt: skip
+            connection,
+            report,
+            "error reports",
+            ImportBatch.report_path,
+            reports_dir,
+            now - dt.timedelta(days=policy.reports_days),
+            dry_run,
+        )
         for kind, years in policy.facts_years.items():
             table = FACT_MODELS[kind].__table__
             assert isinstance(table, Table)

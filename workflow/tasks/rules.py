@@ -41,20 +41,50 @@ class TaskRule:
 
 
 DEFAULT_RULES: tuple[TaskRule, ...] = (
-    TaskRule("state:allocated", "first_contact", "First contact with the family",
-             due_working_days=5, completed_by="contact"),
-    TaskRule("state:allocated", "assessment", "Whole-family assessment",
-             due_working_days=20, completed_by="assessment"),
-    TaskRule("record:assessment", "plan", "Agree the family plan",
-             due_working_days=10, completed_by="plan"),
+    TaskRule(
+        "state:allocated",
+        "first_contact",
+        "First contact with the family",
+        due_working_days=5,
+        completed_by="contact",
+    ),
+    TaskRule(
+        "state:allocated",
+        "assessment",
+        "Whole-family assessment",
+        due_working_days=20,
+        completed_by="assessment",
+    ),
+    TaskRule(
+        "record:assessment",
+        "plan",
+        "Agree the family plan",
+        due_working_days=10,
+        completed_by="plan",
+    ),
     TaskRule("tier", "review", "Review the family plan", completed_by="review"),
-    TaskRule("state:progress_evidenced", "claim_evidence", "Collect the claim evidence",
-             due_working_days=10, completed_by="outcome_evidence"),
-    TaskRule("concern", "new_concern", "Follow up a new concern from a partner",
-             due_working_days=5, completed_by="contact"),
-    TaskRule("flag", "review_eligibility", "Review: no longer meets the criteria",
-             assignee="manager", due_working_days=5),
-)  # fmt: skip
+    TaskRule(
+        "state:progress_evidenced",
+        "claim_evidence",
+        "Collect the claim evidence",
+        due_working_days=10,
+        completed_by="outcome_evidence",
+    ),
+    TaskRule(
+        "concern",
+        "new_concern",
+        "Follow up a new concern from a partner",
+        due_working_days=5,
+        completed_by="contact",
+    ),
+    TaskRule(
+        "flag",
+        "review_eligibility",
+        "Review: no longer meets the criteria",
+        assignee="manager",
+        due_working_days=5,
+    ),
+)
 # Plan reviews by tier (weeks), when the pathway definition does not say.
 REVIEW_WEEKS = {"bronze": 12, "silver": 12, "gold": 6, "intensive": 4}
 

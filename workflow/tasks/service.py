@@ -73,7 +73,7 @@ def list_tasks(
             assignee.c.staff_ref,
             T.assignee_role,
             T.status,
-        )  # fmt: skip
+        )
         .join(Household, Household.id == T.household_id)
         .outerjoin(assignee, assignee.c.id == T.assignee_staff_id)
         .where(T.status == OPEN)
@@ -99,7 +99,7 @@ def list_tasks(
             r[5],
             str(r[6]),
             str(r[7]),
-        )  # fmt: skip
+        )
         for r in rows
     ]
 
@@ -119,9 +119,14 @@ def complete_task(task_id: int, *, uow: UnitOfWork, clock: Clock, actor: Princip
         if done != 1:
             raise TaskRefused(f"Task {task_id} is already {found.status}: nothing changed.")
         audit.record(
-            connection, actor=actor, action="complete_task", entity_type="household",
-            entity_id=found.household_ref, purpose="casework", detail={"task_id": task_id},
-        )  # fmt: skip
+            connection,
+            actor=actor,
+            action="complete_task",
+            entity_type="household",
+            entity_id=found.household_ref,
+            purpose="casework",
+            detail={"task_id": task_id},
+        )
         uow.commit()
     return TaskView(**{**vars(found), "status": TaskStatus.DONE.value})
 
@@ -145,10 +150,14 @@ def reassign_task(task_id: int, staff_ref: str, *, uow: UnitOfWork, actor: Princ
         if moved != 1:
             raise TaskRefused(f"Task {task_id} is already {found.status}: nothing changed.")
         audit.record(
-            connection, actor=actor, action="reassign_task", entity_type="household",
-            entity_id=found.household_ref, purpose="casework",
+            connection,
+            actor=actor,
+            action="reassign_task",
+            entity_type="household",
+            entity_id=found.household_ref,
+            purpose="casework",
             detail={"task_id": task_id, "to": staff_ref},
-        )  # fmt: skip
+        )
         uow.commit()
     return TaskView(**{**vars(found), "assignee": staff_ref})
 
@@ -199,17 +208,23 @@ def add_task(
                     created_by=actor.ref,
                     created_at=utcnow(),
                     detail={},
-                )  # fmt: skip
+                )
                 .returning(T.id)
             ).scalar_one()
         )
         audit.record(
-            connection, actor=actor, action="add_task", entity_type="household",
-            entity_id=found.household_ref, purpose="casework", detail={"task_id": task_id},
-        )  # fmt: skip
+            connection,
+            actor=actor,
+            action="add_task",
+            entity_type="household",
+            entity_id=found.household_ref,
+            purpose="casework",
+            detail={"task_id": task_id},
+        )
         uow.commit()
-    return TaskView(task_id, found.household_ref, "ad_hoc", title.strip(), due_on, False, who,
-                    "champion", OPEN)  # fmt: skip
+    return TaskView(
+        task_id, found.household_ref, "ad_hoc", title.strip(), due_on, False, who, "champion", OPEN
+    )
 
 
 @dataclass(frozen=True)
@@ -249,9 +264,13 @@ def mark_overdue(*, uow: UnitOfWork, clock: Clock, actor: Principal) -> OverdueR
             .group_by(Team.name)
         ).all()
         audit.record(
-            connection, actor=actor, action="mark_overdue", entity_type="tasks",
-            purpose="casework", detail={"newly_overdue": int(newly or 0)},
-        )  # fmt: skip
+            connection,
+            actor=actor,
+            action="mark_overdue",
+            entity_type="tasks",
+            purpose="casework",
+            detail={"newly_overdue": int(newly or 0)},
+        )
         uow.commit()
     return OverdueReport(
         int(newly or 0),
@@ -272,15 +291,24 @@ def _task(uow: UnitOfWork, task_id: int) -> TaskView:
             assignee.c.staff_ref,
             T.assignee_role,
             T.status,
-        )  # fmt: skip
+        )
         .join(Household, Household.id == T.household_id)
         .outerjoin(assignee, assignee.c.id == T.assignee_staff_id)
         .where(T.id == task_id)
     ).first()
     if row is None:
         raise TaskRefused(f"There is no task {task_id}.")
-    return TaskView(int(row[0]), str(row[1]), str(row[2]), str(row[3]), row[4], False, row[5],
-                    str(row[6]), str(row[7]))  # fmt: skip
+    return TaskView(
+        int(row[0]),
+        str(row[1]),
+        str(row[2]),
+        str(row[3]),
+        row[4],
+        False,
+        row[5],
+        str(row[6]),
+        str(row[7]),
+    )
 
 
 def tasks_of(connection: Any, household_id: int, *, today: dt.date | None = None) -> list[TaskView]:
@@ -296,7 +324,7 @@ def tasks_of(connection: Any, household_id: int, *, today: dt.date | None = None
             assignee.c.staff_ref,
             T.assignee_role,
             T.status,
-        )  # fmt: skip
+        )
         .join(Household, Household.id == T.household_id)
         .outerjoin(assignee, assignee.c.id == T.assignee_staff_id)
         .where(T.household_id == household_id, T.status == OPEN)
@@ -313,6 +341,6 @@ def tasks_of(connection: Any, household_id: int, *, today: dt.date | None = None
             r[5],
             str(r[6]),
             str(r[7]),
-        )  # fmt: skip
+        )
         for r in rows
     ]

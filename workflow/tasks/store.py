@@ -115,8 +115,16 @@ def complete_by_record(
         )
     ).rowcount
     if kind == "review":
-        make_tasks(connection, episode, "tier", start=on, actor=actor, rules=rules, tier=tier,
-                   review_weeks=review_weeks)  # fmt: skip
+        make_tasks(
+            connection,
+            episode,
+            "tier",
+            start=on,
+            actor=actor,
+            rules=rules,
+            tier=tier,
+            review_weeks=review_weeks,
+        )
     if kind == "assessment":
         make_tasks(connection, episode, "record:assessment", start=on, actor=actor, rules=rules)
     return int(done or 0)

@@ -44,8 +44,15 @@ def concern_tasks(
     ).scalars()
     episodes = open_episodes(connection, [int(h) for h in championed])
     for episode in episodes.values():
-        make_tasks(connection, episode, "concern", start=today, actor=actor, source="concern",
-                   detail={"batch_id": batch_id, "kind": str(kind)})  # fmt: skip
+        make_tasks(
+            connection,
+            episode,
+            "concern",
+            start=today,
+            actor=actor,
+            source="concern",
+            detail={"batch_id": batch_id, "kind": str(kind)},
+        )
     return len(episodes)
 
 
