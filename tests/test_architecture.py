@@ -29,6 +29,19 @@ PURE = (
     "workflow.clock",
     "workflow.calendar",
     "workflow.principal",
+    "workflow.pathway",
+    "workflow.pathway.errors",
+    "workflow.pathway.definition",
+    "workflow.pathway.reading",
+    "workflow.pathway.values",
+    "workflow.pathway.check_tiers",
+    "workflow.pathway.check_tasks",
+    "workflow.pathway.loading",
+    "workflow.pathway.catalogue",
+    "workflow.pathway.tasks",
+    "workflow.pathway.strand",
+    "workflow.pathway.enforcement",
+    "workflow.pathway.rules",
 )
 
 
