@@ -24,6 +24,7 @@ from eligibility.catalogue import Catalogue
 from imports.linkage import MatchingError, MatchReport, match_lists
 from workflow.clock import Clock
 from workflow.domain.vocabulary import BatchStatus, RunTrigger
+from workflow.pathway.catalogue import PathwayCatalogue, shipped_pathways
 from workflow.principal import Principal
 from workflow.screening.rescreen import rescreen_after_import
 from workflow.screening.service import ScreeningReport
@@ -45,13 +46,22 @@ def wants_matching(summary: Mapping[str, Any]) -> bool:
 
 
 def rescreen(
-    batch_id: int, *, uow: UnitOfWork, clock: Clock, actor: Principal, catalogue: Catalogue
+    batch_id: int,
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    catalogue: Catalogue,
+    pathways: PathwayCatalogue | None = None,
 ) -> ScreeningReport | None:
     """Screen again the households an accepted batch touched (None: nothing to do), and
     give the champion of each family its rows bring a new concern for a task."""
-    report = rescreen_after_import(batch_id, uow=uow, clock=clock, actor=actor, catalogue=catalogue)
+    pathways = pathways or shipped_pathways()
+    report = rescreen_after_import(
+        batch_id, uow=uow, clock=clock, actor=actor, catalogue=catalogue, pathways=pathways
+    )
     with uow:
-        concern_tasks(uow.connection, batch_id, actor=actor, today=clock.today())
+        concern_tasks(uow.connection, batch_id, actor=actor, today=clock.today(), pathways=pathways)
         uow.commit()
     return report
 

@@ -10,6 +10,8 @@ Nothing is read at import time: call :func:`get_settings` from a composition roo
   (default ``DATA_DIR/rules``);
 - ``TFE_RULESET``: the rule set screening uses unless told otherwise
   (default ``supporting-families-2022``);
+- ``TFE_PATHWAY_DIR``, ``TFE_PATHWAY``: the council's pathway definitions (default
+  ``DATA_DIR/pathway``) and the version new households start on (default: the newest);
 - ``TFE_RETENTION_FILE``: the council's retention periods (default
   ``DATA_DIR/retention.toml``; without it, the defaults in docs/retention.md).
 """
@@ -36,6 +38,8 @@ class Settings(BaseSettings):
     rules_dir: Path | None = None
     ruleset: str = "supporting-families-2022"
     retention_file: Path | None = None
+    pathway_dir: Path | None = None
+    pathway: str | None = None  # the version new households start on, e.g. "pathway-v2"
 
     @field_validator("database_url")
     @classmethod
@@ -64,6 +68,11 @@ class Settings(BaseSettings):
     def effective_rules_dir(self) -> Path:
         """Where the council's rule files and local changes live."""
         return self.rules_dir if self.rules_dir is not None else self.data_dir / "rules"
+
+    @property
+    def effective_pathway_dir(self) -> Path:
+        """Where the council's own pathway definitions live (default ``DATA_DIR/pathway``)."""
+        return self.pathway_dir if self.pathway_dir is not None else self.data_dir / "pathway"
 
     @property
     def effective_retention_file(self) -> Path:

@@ -15,11 +15,13 @@ from workflow.bootstrap import Container
 from workflow.clock import FixedClock
 from workflow.db.models import Staff, Team
 from workflow.domain.vocabulary import StaffRole
+from workflow.pathway.catalogue import shipped_pathways
 from workflow.principal import Principal
 
 D = dt.date
 TODAY = D(2026, 11, 23)  # a Monday
 CLOCK = FixedClock(TODAY)
+PATHWAYS = shipped_pathways()
 MANAGER = Principal.staff("MGR1", StaffRole.MANAGER, teams=["North"])
 OTHER_MANAGER = Principal.staff("MGR2", StaffRole.MANAGER, teams=["North"])
 KEYWORKER = Principal.staff("KW1", StaffRole.KEYWORKER, teams=["North"])

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from tests.heart.conftest import CLOCK, KEYWORKER, MANAGER, OTHER_MANAGER, TODAY, Heart
+from tests.heart.conftest import CLOCK, KEYWORKER, MANAGER, OTHER_MANAGER, PATHWAYS, TODAY, Heart
 from workflow.access.policy import NotAllowed
 from workflow.allocation.assignments import AssignmentRefused, assign_champion
 from workflow.casework.approvals import ApprovalRefused, decide_approval, request_approval
@@ -40,6 +40,7 @@ def assign(heart: Heart, ref: str, staff: str, **options) -> object:
         staff,
         uow=heart.container.uow(),
         clock=CLOCK,
+        pathways=PATHWAYS,
         actor=MANAGER,
         reason=options.pop("reason", "best fit"),
         **options,
@@ -52,6 +53,7 @@ def move(heart: Heart, ref: str, trigger: str, reason: str = "as planned", **opt
         trigger,
         uow=heart.container.uow(),
         clock=CLOCK,
+        pathways=PATHWAYS,
         actor=options.pop("actor", KEYWORKER),
         reason=reason,
         **options,
@@ -64,10 +66,21 @@ def record(heart: Heart, ref: str, kind: str, **options) -> object:
         kind,
         uow=heart.container.uow(),
         clock=CLOCK,
+        pathways=PATHWAYS,
         actor=options.pop("actor", KEYWORKER),
         summary="notes",
         **options,
     )
+
+
+def to_active(heart: Heart, ref: str, staff: str = "KW1") -> None:
+    """Allocate, assess and agree the plan: the family is active on its first tier."""
+    assign(heart, ref, staff)
+    record(heart, ref, "contact")
+    move(heart, ref, "start_assessment")
+    record(heart, ref, "assessment")
+    record(heart, ref, "plan")
+    move(heart, ref, "agree_plan")
 
 
 def open_tasks(heart: Heart, ref: str) -> list[tuple[str, str, str]]:
@@ -84,8 +97,8 @@ def test_assigning_a_champion_allocates_the_family_and_makes_its_first_tasks(hea
     assert assigned.allocated and state(heart, "H1") == "allocated"
     # Monday 23/11/2026: first contact in 5 working days, the assessment in 20.
     assert [(t, str(d), s) for t, d, s in open_tasks(heart, "H1")] == [
-        ("assessment", "2026-12-21", "KW1"),
         ("first_contact", "2026-11-30", "KW1"),
+        ("whole_family_assessment", "2026-12-21", "KW1"),
     ]
 
 
@@ -101,15 +114,18 @@ def test_recording_the_work_completes_its_tasks_and_satisfies_the_guards(heart) 
     )
     assert state(heart, "H1") == "assessment"  # refused: nothing changed
     record(heart, "H1", "assessment")
-    assert [t for t, _, _ in open_tasks(heart, "H1")] == ["plan"]  # contact and assessment done
+    # The contact and the assessment are done; agreeing the plan is next.
+    assert [t for t, _, _ in open_tasks(heart, "H1")] == ["family_plan"]
     record(heart, "H1", "plan")
     move(heart, "H1", "agree_plan")
-    assert state(heart, "H1") == "active" and open_tasks(heart, "H1") == []
+    # On the bronze tier (the periphery strand's start): its plan reviewed every 12 weeks.
+    assert state(heart, "H1") == "active"
+    assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1")] == [("plan_review", "2027-02-15")]
     with pytest.raises(TransitionRefused, match="no evidence of progress recorded"):
         move(heart, "H1", "evidence_progress")
     record(heart, "H1", "outcome_evidence")
     move(heart, "H1", "evidence_progress")
-    assert [t for t, _, _ in open_tasks(heart, "H1")] == ["claim_evidence"]
+    assert [t for t, _, _ in open_tasks(heart, "H1")] == ["claim_evidence", "plan_review"]
 
 
 def test_a_claim_needs_another_managers_approval(heart) -> None:
@@ -124,14 +140,38 @@ def test_a_claim_needs_another_managers_approval(heart) -> None:
         move(heart, "H1", "claim", actor=MANAGER)
     uow = heart.container.uow
     asked = request_approval(
-        "H1", "claim", uow=uow(), clock=CLOCK, actor=MANAGER, reason="results met"
+        "H1",
+        "claim",
+        uow=uow(),
+        clock=CLOCK,
+        actor=MANAGER,
+        reason="results met",
     )
     with pytest.raises(ApprovalRefused, match="can't approve or refuse their own request"):
-        decide_approval(asked.approval_id, True, uow=uow(), clock=CLOCK, actor=MANAGER, reason="")
+        decide_approval(
+            asked.approval_id,
+            True,
+            uow=uow(),
+            clock=CLOCK,
+            actor=MANAGER,
+            reason="",
+        )
     with pytest.raises(NotAllowed, match="Only a manager or senior manager can approve"):
-        decide_approval(asked.approval_id, True, uow=uow(), clock=CLOCK, actor=KEYWORKER, reason="")
+        decide_approval(
+            asked.approval_id,
+            True,
+            uow=uow(),
+            clock=CLOCK,
+            actor=KEYWORKER,
+            reason="",
+        )
     decide_approval(
-        asked.approval_id, True, uow=uow(), clock=CLOCK, actor=OTHER_MANAGER, reason="checked"
+        asked.approval_id,
+        True,
+        uow=uow(),
+        clock=CLOCK,
+        actor=OTHER_MANAGER,
+        reason="checked",
     )
     move(heart, "H1", "claim", actor=MANAGER)
     assert state(heart, "H1") == "claimed"
@@ -153,6 +193,7 @@ def test_no_worker_goes_over_capacity_without_a_managers_override(heart) -> None
             "KW2",
             uow=heart.container.uow(),
             clock=CLOCK,
+            pathways=PATHWAYS,
             actor=KEYWORKER,
             reason="x",
             over_capacity_reason="only Farsi speaker",

@@ -26,7 +26,7 @@ def test_a_manager_allocates_and_a_keyworker_works_the_family(capsys, heart: Hea
     assert code == 0 and "KW1 is household H1's champion" in out and "allocated" in out
     code, out, _ = run(capsys, heart, "tasks", "--worker", "KW1", "--json")
     tasks = json.loads(out)["tasks"]
-    assert [t["task"] for t in tasks] == ["first_contact", "assessment"]
+    assert [t["task"] for t in tasks] == ["first_contact", "whole_family_assessment"]
     code, out, _ = run(
         capsys, heart, "record", "H1", "contact", "--note", "Met mum at home", "--as", "KW1"
     )

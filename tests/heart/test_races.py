@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import text
 
-from tests.heart.conftest import CLOCK, KEYWORKER, Heart
+from tests.heart.conftest import CLOCK, KEYWORKER, PATHWAYS, Heart
 from tests.heart.test_allocate_and_move import assign, rows, state
 from workflow.allocation.assignments import AssignmentRefused, assign_champion
 from workflow.domain.vocabulary import StaffRole
@@ -49,7 +49,13 @@ def test_managers_assigning_one_family_at_once_give_it_one_champion(heart: Heart
     jobs = [
         (
             lambda who=who, worker=worker: assign_champion(
-                "H1", worker, uow=heart.container.uow(), clock=CLOCK, actor=who, reason="race"
+                "H1",
+                worker,
+                uow=heart.container.uow(),
+                clock=CLOCK,
+                pathways=PATHWAYS,
+                actor=who,
+                reason="race",
             )
         )
         for who, worker in zip(managers(RACERS), ["KW1", "KW2"] * (RACERS // 2), strict=True)
@@ -67,7 +73,13 @@ def test_families_competing_for_a_workers_last_unit_do_not_take_them_over(heart:
     jobs = [
         (
             lambda ref=ref, who=who: assign_champion(
-                ref, "KW2", uow=heart.container.uow(), clock=CLOCK, actor=who, reason="race"
+                ref,
+                "KW2",
+                uow=heart.container.uow(),
+                clock=CLOCK,
+                pathways=PATHWAYS,
+                actor=who,
+                reason="race",
             )
         )
         for ref, who in zip(["H1", "H2", "H3"] * 7, managers(21), strict=True)
@@ -89,7 +101,10 @@ def test_keyworkers_completing_one_task_at_once_complete_it_once(heart: Heart) -
         [
             (
                 lambda who=who: complete_task(
-                    task.task_id, uow=heart.container.uow(), clock=CLOCK, actor=who
+                    task.task_id,
+                    uow=heart.container.uow(),
+                    clock=CLOCK,
+                    actor=who,
                 )
             )
             for who in workers
@@ -111,6 +126,7 @@ def test_a_move_racing_a_close_leaves_one_consistent_outcome(heart: Heart) -> No
                 "start_assessment",
                 uow=heart.container.uow(),
                 clock=CLOCK,
+                pathways=PATHWAYS,
                 actor=KEYWORKER,
                 reason="visit",
             )
@@ -121,6 +137,7 @@ def test_a_move_racing_a_close_leaves_one_consistent_outcome(heart: Heart) -> No
                 "close",
                 uow=heart.container.uow(),
                 clock=CLOCK,
+                pathways=PATHWAYS,
                 actor=managers(1)[0],
                 reason="moved_out_of_area",
             )

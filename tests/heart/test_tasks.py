@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import text
 
-from tests.heart.conftest import CLOCK, KEYWORKER, MANAGER, Heart
-from tests.heart.test_allocate_and_move import assign, open_tasks, record, rows
+from tests.heart.conftest import CLOCK, KEYWORKER, MANAGER, PATHWAYS, Heart
+from tests.heart.test_allocate_and_move import assign, open_tasks, record, rows, to_active
 from workflow.access.policy import NotAllowed
 from workflow.clock import FixedClock
 from workflow.tasks.service import (
@@ -20,6 +19,7 @@ from workflow.tasks.service import (
     mark_overdue,
     reassign_task,
 )
+from workflow.tiers.service import step_tier
 
 D = dt.date
 
@@ -29,8 +29,8 @@ def test_tasks_fall_due_on_working_days_across_bank_holidays(heart: Heart) -> No
     # holiday (4 May) are not working days.
     assign(heart, "H1", "KW1", effective_on=D(2026, 4, 2))
     assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1")] == [
-        ("assessment", "2026-05-05"),  # 20 working days
         ("first_contact", "2026-04-13"),  # 5 working days
+        ("whole_family_assessment", "2026-05-05"),  # 20 working days
     ]
 
 
@@ -40,11 +40,16 @@ def test_a_keyworkers_list_puts_overdue_tasks_first(heart: Heart) -> None:
     listed = list_tasks(uow=heart.container.uow(), clock=CLOCK, staff_ref="KW1")
     assert [(t.household_ref, t.task, t.overdue) for t in listed] == [
         ("H1", "first_contact", True),
-        ("H1", "assessment", True),  # due 29/10/2026
+        ("H1", "whole_family_assessment", True),  # due 29/10/2026
         ("H2", "first_contact", False),
-        ("H2", "assessment", False),
+        ("H2", "whole_family_assessment", False),
     ]
-    overdue = list_tasks(uow=heart.container.uow(), clock=CLOCK, staff_ref="KW1", overdue_only=True)
+    overdue = list_tasks(
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        staff_ref="KW1",
+        overdue_only=True,
+    )
     assert {t.household_ref for t in overdue} == {"H1"}
 
 
@@ -98,17 +103,29 @@ def test_the_daily_check_marks_overdue_tasks_for_champions_and_managers(heart: H
     assert again.newly_overdue == 0 and again.by_assignee == {"KW1": 1}
 
 
-def test_recording_a_review_makes_the_next_one(heart: Heart) -> None:
-    assign(heart, "H1", "KW1")
-    with heart.container.engine.begin() as connection:  # a gold family: reviewed every 6 weeks
-        connection.execute(text("UPDATE household_episodes SET tier = 'gold'"))
+def test_a_tier_change_retimes_the_review_and_recording_one_makes_the_next(heart: Heart) -> None:
+    to_active(heart, "H1")  # bronze: reviewed every 12 weeks
+    assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1")] == [("plan_review", "2027-02-15")]
+    step_tier(
+        "H1",
+        "step_up",
+        uow=heart.container.uow(),
+        clock=CLOCK,
+        actor=KEYWORKER,
+        pathways=PATHWAYS,
+        reason="a sibling excluded",
+        to="gold",
+    )
+    # Gold: every 6 weeks from the day of the change.
+    assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1")] == [("plan_review", "2027-01-04")]
     record(heart, "H1", "review")
-    assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1") if t == "review"] == [
-        ("review", "2027-01-04")  # 6 weeks after Monday 23/11/2026
+    assert [(t, str(d)) for t, d, _ in open_tasks(heart, "H1")] == [("plan_review", "2027-01-04")]
+    assert rows(
+        heart, "SELECT status FROM keyworker_tasks WHERE task = 'plan_review' ORDER BY id"
+    ) == [
+        ("done",),
+        ("open",),
     ]
-    record(heart, "H1", "review")  # the open review is done; one new one
-    assert len([t for t, _, _ in open_tasks(heart, "H1") if t == "review"]) == 1
-    assert rows(heart, "SELECT COUNT(*) FROM keyworker_tasks WHERE task = 'review'") == [(2,)]
 
 
 def test_a_new_concern_from_a_partner_import_gives_the_champion_a_task(
@@ -142,6 +159,7 @@ def test_a_new_concern_from_a_partner_import_gives_the_champion_a_task(
         outcome.batch_id,
         uow=heart.container.uow(),
         clock=CLOCK,
+        pathways=PATHWAYS,
         actor=MANAGER,
         catalogue=rules(heart.container),
     )
@@ -163,7 +181,7 @@ def test_a_family_flagged_by_a_re_screening_gives_its_manager_a_task(heart: Hear
         "CAST(t.due_on AS VARCHAR(10)) "
         "FROM keyworker_tasks t JOIN households h ON h.id = t.household_id "
         "LEFT JOIN teams tm ON tm.id = t.team_id "
-        "WHERE t.task = 'review_eligibility' ORDER BY h.household_ref",
+        "WHERE t.task = 'flagged_review' ORDER BY h.household_ref",
     ) == [
         ("H1", "manager", None, "North", "2027-09-08"),  # its champion's team's managers
         ("H2", "manager", None, None, "2027-09-08"),  # no champion yet: any manager

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from tfe.commands.casework import AsOption, EffectiveOption, ReasonOption, _date, _uk, acting
+from tfe.commands.casework import (
+    AsOption,
+    EffectiveOption,
+    ReasonOption,
+    _date,
+    _uk,
+    acting,
+    pathways,
+)
 from tfe.commands.common import DatabaseUrlOption, DataDirOption, JsonOption
 from tfe.output import emit_json, out
 
@@ -44,6 +52,7 @@ def assign(
             reason=reason,
             effective_on=on,
             over_capacity_reason=override,
+            pathways=pathways(container),
         )
     if json:
         emit_json(done.as_dict())

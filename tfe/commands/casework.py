@@ -27,6 +27,7 @@ from tfe.commands.common import (
 )
 from tfe.output import emit_json, out
 from workflow.bootstrap import Container, build
+from workflow.pathway.catalogue import PathwayCatalogue, council_pathways
 from workflow.principal import Principal
 
 AsOption = Annotated[
@@ -59,6 +60,11 @@ def acting(
         yield container, principal
     finally:
         container.close()
+
+
+def pathways(container: Container) -> PathwayCatalogue:
+    """The council's pathway versions (shipped and its own), checked."""
+    return council_pathways(container.settings)
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -179,6 +185,7 @@ def move(
             actor=who,
             reason=reason,
             effective_on=on,
+            pathways=pathways(container),
         )
     if json:
         emit_json(moved.as_dict())
@@ -213,7 +220,7 @@ def record(
     household_ref: Annotated[str, typer.Argument(help="The household, e.g. H000123.")],
     kind: Annotated[
         str,
-        typer.Argument(help="contact, assessment, plan, review, outcome_evidence or note."),
+        typer.Argument(help="contact, assessment, plan, review or outcome_evidence."),
     ],
     note: Annotated[str | None, typer.Option("--note", help="The note itself.")] = None,
     effective: EffectiveOption = None,
@@ -235,6 +242,7 @@ def record(
             actor=who,
             summary=note,
             effective_on=on,
+            pathways=pathways(container),
         )
     if json:
         emit_json(done.as_dict())

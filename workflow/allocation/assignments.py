@@ -31,6 +31,8 @@ from workflow.lifecycle.machine import fire
 from workflow.lifecycle.records import Episode
 from workflow.lifecycle.rules import Trigger
 from workflow.lifecycle.store import record_transitions
+from workflow.pathway.catalogue import PathwayCatalogue
+from workflow.pathway.tasks import When
 from workflow.principal import Principal
 from workflow.statemachine.definition import reason_problems
 from workflow.tasks.store import follow_champion, make_tasks
@@ -84,8 +86,8 @@ def assign_champion(
     actor: Principal,
     reason: str,
     effective_on: dt.date | None = None,
+    pathways: PathwayCatalogue,
     over_capacity_reason: str | None = None,
-    weights: Weights | None = None,
     proposal_id: int | None = None,
 ) -> Assigned:
     """Make ``staff_ref`` the household's champion (ending any current one)."""
@@ -110,7 +112,7 @@ def assign_champion(
             actor=actor,
             reason=reason,
             over_capacity_reason=over_capacity_reason,
-            weights=weights or Weights(),
+            pathways=pathways,
             proposal_id=proposal_id,
         )
         uow.commit()
@@ -128,7 +130,7 @@ def assign_in(
     actor: Principal,
     reason: str,
     over_capacity_reason: str | None,
-    weights: Weights,
+    pathways: PathwayCatalogue,
     proposal_id: int | None,
 ) -> Assigned:
     """``assign_champion`` inside the caller's transaction (a proposal applies many)."""
@@ -144,13 +146,14 @@ def assign_in(
         raise AssignmentRefused(
             f"{staff_ref} is already household {found.household_ref}'s champion."
         )
-    tier, strand = connection.execute(
-        select(HouseholdEpisode.tier, HouseholdEpisode.strand).where(
-            HouseholdEpisode.id == episode.id
-        )
+    tier, strand, version = connection.execute(
+        select(
+            HouseholdEpisode.tier, HouseholdEpisode.strand, HouseholdEpisode.pathway_version
+        ).where(HouseholdEpisode.id == episode.id)
     ).one()
-    weight = weights.of(tier, strand)
-    caseload = caseloads(connection, weights, [staff_id])[staff_id]
+    pathway = pathways.current if version is None else pathways.get(str(version))
+    weight = Weights.of_pathway(pathway).of(tier, strand)
+    caseload = caseloads(connection, pathways, [staff_id])[staff_id]
     after = round(caseload.load + weight, 2)
     over = after > caseload.capacity
     if over and not over_capacity_reason:
@@ -205,7 +208,20 @@ def assign_in(
             detail={"staff_ref": staff_ref, "proposal_id": proposal_id},
         )
         record_transitions(connection, [moved])
-        make_tasks(connection, episode, "state:allocated", start=on, actor=actor)
+        # The household starts on the current pathway version, and keeps it till migrated.
+        connection.execute(
+            update(HouseholdEpisode)
+            .where(HouseholdEpisode.id == episode.id, HouseholdEpisode.pathway_version.is_(None))
+            .values(pathway_version=pathway.version_id)
+        )
+        make_tasks(
+            connection,
+            episode,
+            When.state(HouseholdState.ALLOCATED),
+            start=on,
+            actor=actor,
+            pathway=pathway,
+        )
         allocated = True
     audit.record(
         connection,

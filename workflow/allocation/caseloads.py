@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from workflow.allocation.weights import Weights
 from workflow.db.models import ChampionAssignment, HouseholdEpisode, Locality, Staff, Team
+from workflow.pathway.catalogue import PathwayCatalogue
 
 
 @dataclass(frozen=True)
@@ -34,21 +35,26 @@ class Caseload:
 
 
 def caseloads(
-    connection: Connection, weights: Weights, staff_ids: list[int] | None = None
+    connection: Connection, pathways: PathwayCatalogue, staff_ids: list[int] | None = None
 ) -> dict[int, Caseload]:
-    """Every keyworker's caseload (or the listed ones'), from their active assignments."""
+    """Every keyworker's caseload (or the listed ones'), from their active assignments,
+    each family weighed by its own pathway version's tier weights."""
     a, e = ChampionAssignment, HouseholdEpisode
     loads: dict[int, tuple[float, int]] = {}
     query = (
-        select(a.staff_id, e.tier, e.strand)
+        select(a.staff_id, e.tier, e.strand, e.pathway_version)
         .join(e, e.id == a.episode_id)
         .where(a.ended_on.is_(None))
     )
     if staff_ids is not None:
         query = query.where(a.staff_id.in_(staff_ids))
-    for staff_id, tier, strand in connection.execute(query):
+    weights: dict[str | None, Weights] = {}
+    for staff_id, tier, strand, version in connection.execute(query):
+        if version not in weights:
+            pathway = pathways.current if version is None else pathways.get(str(version))
+            weights[version] = Weights.of_pathway(pathway)
         load, count = loads.get(int(staff_id), (0.0, 0))
-        loads[int(staff_id)] = (load + weights.of(tier, strand), count + 1)
+        loads[int(staff_id)] = (load + weights[version].of(tier, strand), count + 1)
     people = (
         select(
             Staff.id,

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from workflow.pathway.definition import PathwayDefinition
+
 DEFAULT_WEIGHTS = {"bronze": 0.25, "silver": 0.5, "gold": 1.0, "intensive": 2.0}
 DEFAULT_START = {"periphery": "bronze", "at_risk": "silver", "gang_member": "gold"}
 
@@ -16,6 +18,14 @@ class Weights:
     tiers: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     start_by_strand: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_START))
     start: str = "bronze"
+
+    @classmethod
+    def of_pathway(cls, definition: PathwayDefinition) -> Weights:
+        return cls(
+            tiers={tier.id: float(tier.weight) for tier in definition.tiers},
+            start_by_strand={strand.value: tier for strand, tier in definition.start.items()},
+            start=definition.default_start,
+        )
 
     def of(self, tier: str | None, strand: str | None) -> float:
         if tier is None:

@@ -18,13 +18,14 @@ from workflow.clock import Clock
 from workflow.db.models import Approval, Household
 from workflow.errors import WorkflowError
 from workflow.households.lookup import find
+from workflow.pathway.tasks import Assignee, TaskRule, When
 from workflow.principal import Principal
 from workflow.statemachine.definition import reason_problems
-from workflow.tasks.rules import TaskRule
-from workflow.tasks.store import finish_approval_tasks, make_tasks
+from workflow.tasks.store import add_tasks, finish_approval_tasks
 from workflow.uow import UnitOfWork
 
 PENDING, APPROVED, REFUSED = "pending", "approved", "refused"
+APPROVE_WITHIN = 2  # working days: a request's task for the managers
 
 
 class ApprovalRefused(WorkflowError):
@@ -92,19 +93,19 @@ def request_approval(
         )
         title = f"Approve or refuse: {action.replace('_', ' ').replace(':', ' into ')}"
         rule = TaskRule(
-            f"approval:{approval_id}",
+            When.flag(),
             f"approve_{approval_id}",
             title[:200],
-            assignee="manager",
-            due_working_days=2,
+            Assignee.MANAGER,
+            due_working_days=APPROVE_WITHIN,
         )
-        make_tasks(
+        add_tasks(
             connection,
             episode,
-            rule.when,
+            (rule,),
             start=clock.today(),
             actor=actor,
-            rules=(rule,),
+            pathway=None,
             source="approval",
             detail={"approval_id": approval_id},
         )

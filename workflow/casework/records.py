@@ -21,7 +21,8 @@ from workflow.clock import Clock
 from workflow.db.models import CaseRecord, HouseholdEpisode
 from workflow.domain.vocabulary import CaseRecordKind
 from workflow.errors import WorkflowError
-from workflow.households.lookup import effective_date, find
+from workflow.households.lookup import effective_date, find, pathway_of
+from workflow.pathway.catalogue import PathwayCatalogue
 from workflow.principal import Principal
 from workflow.tasks.store import complete_by_record
 from workflow.uow import UnitOfWork
@@ -58,6 +59,7 @@ def record_case(
     uow: UnitOfWork,
     clock: Clock,
     actor: Principal,
+    pathways: PathwayCatalogue,
     summary: str | None = None,
     effective_on: dt.date | None = None,
 ) -> Recorded:
@@ -95,7 +97,14 @@ def record_case(
             select(HouseholdEpisode.tier).where(HouseholdEpisode.id == episode.id)
         ).scalar()
         completed = complete_by_record(
-            connection, episode, known.value, record_id, actor=actor, on=on, tier=tier
+            connection,
+            episode,
+            known.value,
+            record_id,
+            actor=actor,
+            on=on,
+            tier=tier,
+            pathway=pathway_of(connection, episode, pathways),
         )
         audit.record(
             connection,

@@ -124,7 +124,6 @@ class CaseRecordKind(StrEnum):
     PLAN = "plan"  # the family plan, agreed
     REVIEW = "review"  # a review of the plan
     OUTCOME_EVIDENCE = "outcome_evidence"  # evidence of progress
-    NOTE = "note"
 
 
 class TaskStatus(StrEnum):

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select
 
 from workflow.access.policy import Action, require
-from workflow.db.models import Household, HouseholdMembership
+from workflow.db.models import Household, HouseholdEpisode, HouseholdMembership
 from workflow.errors import HouseholdNotFound, WorkflowError
 from workflow.lifecycle.records import Episode
 from workflow.lifecycle.store import open_episodes
+from workflow.pathway.catalogue import PathwayCatalogue
+from workflow.pathway.definition import PathwayDefinition
 from workflow.principal import Principal
 
 
@@ -61,6 +63,17 @@ def find(connection: Connection, household_ref: str) -> Found:
     known_from = min(moved_in, created) if moved_in is not None else created
     episode = open_episodes(connection, [household_id]).get(household_id)
     return Found(household_id, str(row[1]), known_from, episode)
+
+
+def pathway_of(
+    connection: Connection, episode: Episode, pathways: PathwayCatalogue
+) -> PathwayDefinition:
+    """The pathway version the household is on: the one it started under (kept until a
+    manager migrates it), or, before it starts, the current one."""
+    version = connection.execute(
+        select(HouseholdEpisode.pathway_version).where(HouseholdEpisode.id == episode.id)
+    ).scalar()
+    return pathways.current if version is None else pathways.get(str(version))
 
 
 def effective_date(

@@ -15,18 +15,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from workflow import audit
 from workflow.access.policy import Action, require
 from workflow.clock import Clock
+from workflow.db.models import HouseholdEpisode
 from workflow.domain.vocabulary import HouseholdState
-from workflow.households.lookup import effective_date, find
+from workflow.households.lookup import effective_date, find, pathway_of
 from workflow.lifecycle.facts import StoredFacts
 from workflow.lifecycle.machine import fire
 from workflow.lifecycle.records import Episode, Transition
 from workflow.lifecycle.rules import Trigger
 from workflow.lifecycle.store import open_episode, record_transitions
+from workflow.pathway.catalogue import PathwayCatalogue
+from workflow.pathway.tasks import When
 from workflow.principal import Principal
 from workflow.tasks.store import cancel_open, make_tasks
 from workflow.uow import UnitOfWork
@@ -56,6 +59,7 @@ def move_household(
     clock: Clock,
     actor: Principal,
     reason: str,
+    pathways: PathwayCatalogue,
     effective_on: dt.date | None = None,
     after: AfterMove | None = None,
     detail: dict[str, Any] | None = None,
@@ -80,7 +84,7 @@ def move_household(
             detail=detail,
         )
         record_transitions(connection, [moved])
-        made = follow_up(connection, episode, moved, on, actor, clock)
+        made = follow_up(connection, episode, moved, on, actor, clock, pathways)
         if after is not None:
             after(connection, episode, moved, on, actor, clock)
         audit.record(
@@ -107,6 +111,7 @@ def follow_up(
     on: dt.date,
     actor: Principal,
     clock: Clock,
+    pathways: PathwayCatalogue,
 ) -> int:
     """The tasks the new state calls for; on closing, the champion ends and tasks stop."""
     if moved.to_state is HouseholdState.CLOSED:
@@ -122,7 +127,23 @@ def follow_up(
         )
         cancel_open(connection, episode.id, f"the episode closed ({moved.reason})")
         return 0
-    return make_tasks(connection, episode, f"state:{moved.to_state.value}", start=on, actor=actor)
+    pathway = pathway_of(connection, episode, pathways)
+    tier = connection.execute(
+        select(HouseholdEpisode.tier).where(HouseholdEpisode.id == episode.id)
+    ).scalar()
+    if moved.to_state is HouseholdState.ACTIVE and tier is None:
+        from workflow.tiers.service import place_in  # its plan agreed: onto its first tier
+
+        tier = place_in(connection, episode, pathway, on=on, actor=actor, clock=clock).to_tier
+    return make_tasks(
+        connection,
+        episode,
+        When.state(moved.to_state),
+        start=on,
+        actor=actor,
+        pathway=pathway,
+        tier=tier,
+    )
 
 
 def refer_household(

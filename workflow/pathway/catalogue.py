@@ -23,6 +23,7 @@ from pathlib import Path
 from workflow.pathway.definition import PathwayDefinition
 from workflow.pathway.errors import PathwayInvalid, Problem, UnknownPathway
 from workflow.pathway.loading import SHIPPED, load_pathway
+from workflow.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -130,3 +131,13 @@ def _latest(candidates: list[PathwayDefinition], local_dir: Path | None) -> str:
     if not candidates:
         raise PathwayInvalid([Problem("the pathway folder", "holds no pathway definition")])
     return max(candidates, key=lambda d: d.version).version_id
+
+
+def council_pathways(settings: Settings) -> PathwayCatalogue:
+    """The pathway versions this council's settings name (shipped and its own)."""
+    return load_pathways(settings.effective_pathway_dir, current=settings.pathway)
+
+
+def shipped_pathways() -> PathwayCatalogue:
+    """Only the versions that ship with the engine (for code given no settings)."""
+    return load_pathways(None)

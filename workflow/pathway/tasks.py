@@ -34,17 +34,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workflow.calendar import WorkingDays
-from workflow.domain.vocabulary import HouseholdState
+from workflow.domain.vocabulary import CaseRecordKind, HouseholdState
 
-
-class RecordKind(StrEnum):
-    """The kinds of case record a keyworker records (``case_records.kind``)."""
-
-    CONTACT = "contact"
-    ASSESSMENT = "assessment"  # a whole-family assessment
-    PLAN = "plan"  # the family plan, agreed
-    REVIEW = "review"  # a review of the plan
-    OUTCOME_EVIDENCE = "outcome_evidence"
+# The kinds of case record a keyworker records (``case_records.kind``): one vocabulary.
+RecordKind = CaseRecordKind
 
 
 class Assignee(StrEnum):

@@ -17,6 +17,7 @@ from workflow.db.base import utcnow
 from workflow.lifecycle.machine import fire
 from workflow.lifecycle.records import Episode, Transition
 from workflow.lifecycle.store import open_episodes, open_new_episodes, record_transitions
+from workflow.pathway.catalogue import PathwayCatalogue
 from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.moves import Plan
@@ -33,8 +34,10 @@ def apply_plan(
     decision_ids: dict[int, int],
     actor: Principal,
     as_of: dt.date,
+    pathways: PathwayCatalogue,
 ) -> None:
-    """Open episodes, fire the triggers, flag and unflag, as ``plan`` says."""
+    """Open episodes, fire the triggers, flag and unflag (with a task for the managers of
+    each family flagged), as ``plan`` says."""
     detail = {"ruleset": ruleset.id, "version": ruleset.version, "hash": ruleset.content_hash}
     episodes = open_new_episodes(
         connection,
@@ -64,7 +67,8 @@ def apply_plan(
     _set_flag(connection, plan.flag, flag, now)
     _set_flag(connection, plan.unflag, None, None)
     if plan.flag:
-        flag_tasks(connection, _episodes_by_id(connection, plan.flag), actor=actor, today=as_of)
+        flagged = _episodes_by_id(connection, plan.flag)
+        flag_tasks(connection, flagged, actor=actor, today=as_of, pathways=pathways)
     table = t.household_episodes()
     touched = [
         {"episode": episodes[h].id, "decision": decision_ids[h]}

@@ -17,6 +17,7 @@ from workflow.db.base import Base
 from workflow.db.models import INTEL_MODELS
 from workflow.db.models.facts import FACT_MODELS
 from workflow.domain.vocabulary import RunTrigger
+from workflow.pathway.catalogue import PathwayCatalogue
 from workflow.principal import Principal
 from workflow.screening.runs import latest_run
 from workflow.screening.service import ScreeningReport, screen_households
@@ -59,6 +60,7 @@ def rescreen(
     catalogue: Catalogue,
     trigger: RunTrigger,
     batch_id: int | None = None,
+    pathways: PathwayCatalogue | None = None,
 ) -> ScreeningReport | None:
     """Screen ``household_ids`` again under the rule set of the latest screening run, as
     at today; None before the first screening or with no households. Inside a caller's
@@ -77,6 +79,7 @@ def rescreen(
             household_ids=household_ids,
             trigger=trigger,
             batch_id=batch_id,
+            pathways=pathways,
         )
         uow.commit()
     return report
@@ -89,6 +92,7 @@ def rescreen_after_import(
     clock: Clock,
     actor: Principal,
     catalogue: Catalogue,
+    pathways: PathwayCatalogue | None = None,
 ) -> ScreeningReport | None:
     """Screen again the households ``batch_id`` touched; None when there is nothing to do."""
     with uow:
@@ -103,6 +107,7 @@ def rescreen_after_import(
             catalogue=catalogue,
             trigger=RunTrigger.IMPORT,
             batch_id=batch_id,
+            pathways=pathways,
         )
         uow.commit()
     return report

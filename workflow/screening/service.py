@@ -27,6 +27,7 @@ from workflow.db.base import utcnow
 from workflow.db.insert import value_of_row
 from workflow.domain.vocabulary import RunTrigger
 from workflow.lifecycle.store import hold_lifecycle
+from workflow.pathway.catalogue import PathwayCatalogue, shipped_pathways
 from workflow.principal import Principal
 from workflow.screening import tables as t
 from workflow.screening.apply import apply_plan
@@ -89,6 +90,7 @@ def screen_households(
     trigger: RunTrigger = RunTrigger.COMMAND,
     batch_id: int | None = None,
     progress: Progress | None = None,
+    pathways: PathwayCatalogue | None = None,
 ) -> ScreeningReport:
     """Screen the borough (or ``household_ids``) under a rule set as at ``as_of`` (default:
     today), in one transaction: decisions, lifecycle moves, history and audit together."""
@@ -151,6 +153,7 @@ def screen_households(
                 decision_ids=decision_ids,
                 actor=actor,
                 as_of=as_of,
+                pathways=pathways or shipped_pathways(),
             )
             newly, flagged, unflagged = plan.newly_eligible, len(plan.flag), len(plan.unflag)
         timings["lifecycle"] = time.perf_counter() - mark

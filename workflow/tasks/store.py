@@ -16,10 +16,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from workflow.calendar import WorkingDays
 from workflow.db.base import utcnow
 from workflow.db.models import ChampionAssignment, KeyworkerTask, Staff
-from workflow.domain.vocabulary import TaskStatus
+from workflow.domain.vocabulary import CaseRecordKind, TaskStatus
 from workflow.lifecycle.records import Episode
+from workflow.pathway.definition import PathwayDefinition
+from workflow.pathway.tasks import Assignee, TaskRule, When
 from workflow.principal import Principal
-from workflow.tasks.rules import DEFAULT_RULES, REVIEW_WEEKS, TaskRule, rules_for
 
 T = KeyworkerTask
 OPEN = TaskStatus.OPEN.value
@@ -43,38 +44,66 @@ def champion_of(connection: Connection, household_id: int) -> tuple[int, int | N
 def make_tasks(
     connection: Connection,
     episode: Episode,
-    when: str,
+    when: When,
     *,
     start: dt.date,
     actor: Principal,
-    rules: tuple[TaskRule, ...] = DEFAULT_RULES,
+    pathway: PathwayDefinition,
     tier: str | None = None,
-    review_weeks: dict[str, int] | None = None,
     source: str = "rule",
     detail: dict[str, Any] | None = None,
 ) -> int:
-    """Make the tasks ``when`` calls for (one open task of a rule per episode); how many."""
-    days = WorkingDays()
+    """Make the tasks the pathway's rules call for on ``when`` (one open task of a rule per
+    episode); how many."""
+    return add_tasks(
+        connection,
+        episode,
+        pathway.tasks_for(when),
+        start=start,
+        actor=actor,
+        pathway=pathway,
+        tier=tier,
+        source=source,
+        detail=detail,
+    )
+
+
+def add_tasks(
+    connection: Connection,
+    episode: Episode,
+    rules: tuple[TaskRule, ...],
+    *,
+    start: dt.date,
+    actor: Principal,
+    pathway: PathwayDefinition | None,
+    tier: str | None = None,
+    source: str = "rule",
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Make a task of each rule, due from ``start`` (a repeating task: the tier's reviews)."""
+    calendar = WorkingDays()
     champion = champion_of(connection, episode.household_id)
-    weeks = (review_weeks or REVIEW_WEEKS).get(tier or "")
+    weeks = None
+    if tier is not None and pathway is not None and pathway.has_tier(tier):
+        weeks = pathway.tier(tier).review_every_weeks
     rows = []
-    for rule in rules_for(when, rules):
-        if rule.when == "tier" and weeks is None and rule.every_weeks is None:
+    for rule in rules:
+        if rule.every_tier_review and weeks is None:
             continue  # no tier yet: no review cycle
-        staff_id = champion[0] if champion and rule.assignee == "champion" else None
+        staff_id = champion[0] if champion and rule.assignee == Assignee.CHAMPION else None
         rows.append(
             {
                 "household_id": episode.household_id,
                 "episode_id": episode.id,
                 "task": rule.task,
                 "title": rule.title,
-                "assignee_role": rule.assignee,
+                "assignee_role": rule.assignee.value,
                 "assignee_staff_id": staff_id,
                 "team_id": champion[1] if champion else None,
-                "due_on": rule.due(start, days, weeks=weeks),
+                "due_on": rule.due_on(start, calendar=calendar, review_every_weeks=weeks),
                 "status": OPEN,
                 "source": source,
-                "completed_by_kind": rule.completed_by,
+                "completed_by_kind": None if rule.completed_by is None else rule.completed_by.value,
                 "dedupe_key": rule.task,
                 "created_by": actor.ref,
                 "created_at": utcnow(),
@@ -99,35 +128,65 @@ def complete_by_record(
     actor: Principal,
     on: dt.date,
     tier: str | None,
-    rules: tuple[TaskRule, ...] = DEFAULT_RULES,
-    review_weeks: dict[str, int] | None = None,
+    pathway: PathwayDefinition,
 ) -> int:
-    """A case record of ``kind`` completes the open tasks waiting for it; a review makes
-    the next review task. Returns how many were completed."""
-    done = connection.execute(
-        update(T)
-        .where(T.episode_id == episode.id, T.status == OPEN, T.completed_by_kind == kind)
-        .values(
-            status=TaskStatus.DONE.value,
-            done_by=actor.ref,
-            done_at=utcnow(),
-            done_record_id=record_id,
+    """A case record of ``kind`` completes the open tasks waiting for it; a repeating task
+    (a review) falls due again from the record's day, and the record's own rules fire
+    (an assessment done: agree the plan). Returns how many were completed."""
+    done = (
+        connection.execute(
+            update(T)
+            .where(T.episode_id == episode.id, T.status == OPEN, T.completed_by_kind == kind)
+            .values(
+                status=TaskStatus.DONE.value,
+                done_by=actor.ref,
+                done_at=utcnow(),
+                done_record_id=record_id,
+            )
+            .returning(T.task)
         )
-    ).rowcount
-    if kind == "review":
-        make_tasks(
-            connection,
-            episode,
-            "tier",
-            start=on,
-            actor=actor,
-            rules=rules,
-            tier=tier,
-            review_weeks=review_weeks,
-        )
-    if kind == "assessment":
-        make_tasks(connection, episode, "record:assessment", start=on, actor=actor, rules=rules)
-    return int(done or 0)
+        .scalars()
+        .all()
+    )
+    again = tuple(rule for rule in pathway.tasks if rule.task in set(done) and rule.repeats)
+    add_tasks(connection, episode, again, start=on, actor=actor, pathway=pathway, tier=tier)
+    make_tasks(
+        connection,
+        episode,
+        When.record(CaseRecordKind(kind)),
+        start=on,
+        actor=actor,
+        pathway=pathway,
+        tier=tier,
+    )
+    return len(done)
+
+
+def retime_reviews(
+    connection: Connection,
+    episode: Episode,
+    *,
+    pathway: PathwayDefinition,
+    tier: str,
+    start: dt.date,
+) -> int:
+    """A tier change sets the open review's due day to the new tier's interval."""
+    weeks = pathway.tier(tier).review_every_weeks if pathway.has_tier(tier) else None
+    if weeks is None:
+        return 0
+    calendar = WorkingDays()
+    changed = 0
+    for rule in pathway.tasks:
+        if rule.every_tier_review:
+            changed += int(
+                connection.execute(
+                    update(T)
+                    .where(T.episode_id == episode.id, T.status == OPEN, T.task == rule.task)
+                    .values(due_on=rule.due_on(start, calendar=calendar, review_every_weeks=weeks))
+                ).rowcount
+                or 0
+            )
+    return changed
 
 
 def cancel_open(connection: Connection, episode_id: int, reason: str) -> int:

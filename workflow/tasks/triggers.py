@@ -10,8 +10,11 @@ from sqlalchemy import Connection, select, union
 from workflow.db.base import Base
 from workflow.db.models import ChampionAssignment, HouseholdMembership
 from workflow.db.models.facts import FACT_MODELS
+from workflow.households.lookup import pathway_of
 from workflow.lifecycle.records import Episode
 from workflow.lifecycle.store import open_episodes
+from workflow.pathway.catalogue import PathwayCatalogue
+from workflow.pathway.tasks import When
 from workflow.principal import Principal
 from workflow.tasks.store import make_tasks
 
@@ -20,7 +23,12 @@ CONCERN_KINDS = ("police_incidents", "exclusions", "domestic_abuse", "youth_just
 
 
 def concern_tasks(
-    connection: Connection, batch_id: int, *, actor: Principal, today: dt.date
+    connection: Connection,
+    batch_id: int,
+    *,
+    actor: Principal,
+    today: dt.date,
+    pathways: PathwayCatalogue,
 ) -> int:
     """A task for the champion of each family that this batch's rows bring a new concern
     for (only families with an open episode and a champion); how many families."""
@@ -47,9 +55,10 @@ def concern_tasks(
         make_tasks(
             connection,
             episode,
-            "concern",
+            When.concern(),
             start=today,
             actor=actor,
+            pathway=pathway_of(connection, episode, pathways),
             source="concern",
             detail={"batch_id": batch_id, "kind": str(kind)},
         )
@@ -57,9 +66,23 @@ def concern_tasks(
 
 
 def flag_tasks(
-    connection: Connection, episodes: list[Episode], *, actor: Principal, today: dt.date
+    connection: Connection,
+    episodes: list[Episode],
+    *,
+    actor: Principal,
+    today: dt.date,
+    pathways: PathwayCatalogue,
 ) -> int:
     """A task for the managers of each family a re-screening flagged for review."""
     for episode in episodes:
-        make_tasks(connection, episode, "flag", start=today, actor=actor, source="flag")
+        pathway = pathway_of(connection, episode, pathways)
+        make_tasks(
+            connection,
+            episode,
+            When.flag(),
+            start=today,
+            actor=actor,
+            pathway=pathway,
+            source="flag",
+        )
     return len(episodes)
