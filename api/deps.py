@@ -11,6 +11,7 @@ from api.errors import RequestProblem
 from workflow.bootstrap import Container
 from workflow.clock import Clock
 from workflow.principal import Principal
+from workflow.staff import StaffNotFound, principal_for
 from workflow.uow import UnitOfWork
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # NUL, tabs, line breaks, ...
@@ -37,16 +38,21 @@ def get_container(request: Request) -> Container:
     return container
 
 
-def get_actor(x_staff_ref: Annotated[str | None, Header()] = None) -> Principal:
-    """Who is asking. Sign-in and roles arrive with the web app; until then the caller
-    names itself in ``X-Staff-Ref`` (recorded in the audit trail) or is ``anonymous``."""
+def get_actor(request: Request, x_staff_ref: Annotated[str | None, Header()] = None) -> Principal:
+    """Who is asking. Sign-in arrives with the web app; until then the caller names itself
+    in ``X-Staff-Ref`` (recorded in the audit trail), with the role the staff register
+    gives them, or is ``anonymous`` (who may read, but change nothing)."""
     if x_staff_ref is None or not x_staff_ref.strip():
         return Principal.staff("anonymous")
     staff_ref = checked_text(x_staff_ref, STAFF_HEADER, 80)
     if not STAFF_REF.fullmatch(staff_ref) or not staff_ref[0].isalnum():
         detail = f"‘{STAFF_HEADER}’ may hold only letters A to Z, digits, spaces and - _ . @ '"
         raise RequestProblem(422, "invalid_staff_ref", detail, STAFF_HEADER)
-    return Principal.staff(staff_ref)
+    container: Container = request.app.state.container
+    try:
+        return principal_for(container.uow(), staff_ref)
+    except StaffNotFound:
+        return Principal.staff(staff_ref)
 
 
 def get_clock(request: Request) -> Clock:

@@ -13,14 +13,26 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from eligibility import AsOfOutOfRange, EligibilityError, RulesInvalid, UnknownRuleset
+from workflow.access.policy import NotAllowed
+from workflow.allocation.assignments import AssignmentRefused
 from workflow.batches import BatchChanged, BatchNotFound
+from workflow.casework.approvals import ApprovalRefused
+from workflow.casework.records import RecordRefused
 from workflow.errors import DatabaseUnavailable, HouseholdNotFound, WorkflowError
+from workflow.households.lookup import EffectiveDateRefused, NoOpenEpisode
 from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
+from workflow.pathway.errors import EnforcementRefused, UnknownPathway
 from workflow.screening.runs import ScreeningRunNotFound
+from workflow.staff import StaffNotFound
 from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
+from workflow.tasks.service import TaskRefused
+from workflow.tiers.service import TierRefused
 
 # Each error the engine raises on purpose, and the status it answers with (else 400).
 STATUS: dict[type[Exception], int] = {
+    NotAllowed: 403,
+    StaffNotFound: 404,
+    UnknownPathway: 404,
     BatchNotFound: 404,
     DatabaseUnavailable: 503,
     HouseholdNotFound: 404,
@@ -32,6 +44,14 @@ STATUS: dict[type[Exception], int] = {
     PairAlreadyDecided: 409,
     SubjectsChanged: 409,
     TransitionRefused: 409,
+    AssignmentRefused: 409,
+    ApprovalRefused: 409,
+    TaskRefused: 409,
+    TierRefused: 409,
+    EnforcementRefused: 409,
+    NoOpenEpisode: 409,
+    EffectiveDateRefused: 422,
+    RecordRefused: 422,
     AsOfOutOfRange: 422,
     RulesInvalid: 422,
 }

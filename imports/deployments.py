@@ -10,6 +10,8 @@ one or more workers (``prefect worker start --pool tfe-imports``), and these dep
 - ``import-pending-uploads/every-minute`` — imports files uploaded through the API;
 - ``watch-inbox/every-5-minutes`` — imports whatever arrives in the inbox folder;
 - ``check-stopped-imports/every-5-minutes`` — marks failed the imports whose process died;
+- ``overdue-tasks/daily`` (06:00) — marks tasks past their due day overdue and counts them
+  for each champion and each team's managers;
 - ``retention/daily`` (02:30) — deletes what the retention policy says has been kept long
   enough (``tfe retention --dry-run`` shows what would go).
 
@@ -29,6 +31,7 @@ from imports.flows import (
     import_partner_file,
     import_pending_uploads,
     import_upload,
+    overdue_tasks,
     retention,
     watch_inbox,
 )
@@ -90,6 +93,7 @@ def deploy_all(*, inbox: Path, work_pool: str = WORK_POOL, interval_minutes: int
         ),
         _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
         _deploy(retention, "daily", work_pool, cron="30 2 * * *"),
+        _deploy(overdue_tasks, "daily", work_pool, cron="0 6 * * *"),
     ]
 
 
@@ -104,6 +108,7 @@ def deploy_for_serve(*, work_pool: str = WORK_POOL) -> list[str]:
         _deploy(import_upload, "on-demand", work_pool),
         _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
         _deploy(retention, "daily", work_pool, cron="30 2 * * *"),
+        _deploy(overdue_tasks, "daily", work_pool, cron="0 6 * * *"),
     ]
 
 

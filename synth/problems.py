@@ -62,7 +62,7 @@ class Problems:
     """Every problem episode, the multi-problem households' stories, and the nominals."""
 
     episodes: pd.DataFrame  # EPISODE_COLUMNS; ``detail`` is the form (forms.py)
-    stories: pd.DataFrame  # hh, story, turn, relapse
+    stories: pd.DataFrame  # hh, story, turn, relapse, work_began
     gangs: pd.DataFrame  # person, gang_role (perpetrator/victim/both), added
     iom: pd.DataFrame  # person, entry
 
@@ -115,8 +115,19 @@ def _stories(rng: np.random.Generator, borough: Borough, multi: np.ndarray) -> p
     story = weighted(rng, STORIES, n)
     relapse = np.where(story == "improves_then_relapses", relapse_at, NAT)
     improving = story != "no_change"
+    # When a keyworker's work with the family began: two to eight months before its turning
+    # point (the work is what turned it); for a family that does not change, a day in the
+    # same span. Drawn last, so the stories' other dates are as they were.
+    lead = (60 + np.floor(rng.random(n) * 181)).astype("timedelta64[D]")
+    began = np.where(improving, turn.astype("datetime64[D]") - lead, turn)
     return pd.DataFrame(
-        {"hh": multi, "story": story, "turn": np.where(improving, turn, NAT), "relapse": relapse}
+        {
+            "hh": multi,
+            "story": story,
+            "turn": np.where(improving, turn, NAT),
+            "relapse": relapse,
+            "work_began": began,
+        }
     )
 
 

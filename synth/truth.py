@@ -138,6 +138,7 @@ def households_table(b: Borough, problems: Problems) -> pd.DataFrame:
             "story": stories["story"].fillna("").to_numpy(dtype=object),
             "turning_point": _iso(stories["turn"].to_numpy(dtype="datetime64[D]")),
             "relapse_date": _iso(stories["relapse"].to_numpy(dtype="datetime64[D]")),
+            "work_began": _iso(stories["work_began"].to_numpy(dtype="datetime64[D]")),
             "problems": listed.reindex(np.arange(n)).fillna("").to_numpy(dtype=object),
         }
     )

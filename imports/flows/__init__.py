@@ -16,7 +16,7 @@ Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with
 (``imports.deployments``, ``docs/prefect.md``).
 """
 
-from imports.flows.housekeeping import check_stopped_imports, retention
+from imports.flows.housekeeping import check_stopped_imports, overdue_tasks, retention
 from imports.flows.importing import import_delivery, import_partner_file
 from imports.flows.inbox import watch_inbox
 from imports.flows.matching import match_police_lists
@@ -31,6 +31,7 @@ __all__ = [
     "import_upload",
     "kind_from_name",
     "match_police_lists",
+    "overdue_tasks",
     "retention",
     "watch_inbox",
 ]

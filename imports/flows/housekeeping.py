@@ -46,3 +46,22 @@ def retention(dry_run: bool = False) -> dict[str, object]:
         "Retention%s: %s items past their period", " (dry run)" if dry_run else "", report.total
     )
     return report.as_dict()
+
+
+@flow(name="overdue-tasks", persist_result=False, log_prints=False)
+def overdue_tasks() -> dict[str, object]:
+    """The daily check: open tasks past their due day are marked overdue and counted for
+    each champion and each team's managers (counts only: no names, no families)."""
+    from workflow.tasks.service import mark_overdue
+
+    with flow_context() as context:
+        container = context.container
+        report = mark_overdue(uow=container.uow(), clock=container.clock, actor=SYSTEM)
+    logger = get_run_logger()
+    logger.info(
+        "Overdue tasks: %s newly overdue; %s champions and %s teams have some",
+        report.newly_overdue,
+        len(report.by_assignee),
+        len(report.by_team),
+    )
+    return report.as_dict()

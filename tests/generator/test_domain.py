@@ -132,6 +132,18 @@ def test_every_multi_problem_household_has_a_story(borough: Generated) -> None:
     assert (relapsing["relapse_date"] > relapsing["turning_point"]).all()
 
 
+def test_work_with_a_family_begins_two_to_eight_months_before_it_turns(
+    borough: Generated,
+) -> None:
+    households = borough.truth("households")
+    multi = households[households["multi_problem"] == "Y"]
+    assert (multi["work_began"] != "").all()
+    assert (households.loc[households["multi_problem"] == "N", "work_began"] == "").all()
+    improving = multi[multi["story"] != "no_change"]
+    lead = pd.to_datetime(improving["turning_point"]) - pd.to_datetime(improving["work_began"])
+    assert lead.dt.days.between(60, 240).all()
+
+
 def test_crime_stops_after_the_turning_point_for_families_that_improve(borough: Generated) -> None:
     households = borough.truth("households").set_index("household_ref")
     problems = borough.truth("household_problems")
