@@ -138,6 +138,41 @@ def sheet_reaching_last_row(path: Path, *, with_dimension: bool) -> Path:
     return replace_part(path, "xl/worksheets/sheet1.xml", edit)
 
 
+def far_out_sheet(path: Path, extra: bytes, *, rows: int = 1, prefix: bytes = b"") -> Path:
+    """A small attendance workbook with ``extra`` raw XML (``<row>`` elements) after its rows.
+
+    The sheet's declared ``<dimension>`` is left as the small range of the real rows, so only
+    the rows and cells themselves say how far the sheet reaches. With ``prefix`` (``b"x:"``)
+    every element of the sheet part is written under that namespace prefix.
+    """
+    template = _attendance()
+    xlsx(path, template.names, [[sample_value(c) for c in template.columns]] * rows)
+
+    def edit(xml: bytes) -> bytes:
+        xml = xml.replace(b"</sheetData>", extra + b"</sheetData>")
+        if prefix:
+            xml = re.sub(rb"<(/?)(\w+)", lambda m: b"<" + m[1] + prefix + m[2], xml)
+            xml = xml.replace(
+                b"<" + prefix + b"worksheet xmlns=",
+                b"<" + prefix + b"worksheet xmlns:" + prefix[:-1] + b"=",
+            )
+        return xml
+
+    return replace_part(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def text_cell(ref: str, text: str = "x") -> bytes:
+    """One cell holding ``text``, at ``ref`` (or, for ``""``, where the parser counts to)."""
+    at = f' r="{ref}"' if ref else ""
+    return f'<c{at} t="inlineStr"><is><t>{text}</t></is></c>'.encode()
+
+
+def _attendance() -> Template:
+    from workflow.templates import TEMPLATES
+
+    return TEMPLATES["school_attendance"]
+
+
 def inline_cell(path: Path, text: str) -> Path:
     """A workbook whose cell B2 holds ``text`` as an inline string (not a shared string)."""
     xlsx(path, ["forename", "surname"], [["Ann", "Lee"]])
