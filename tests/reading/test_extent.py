@@ -6,11 +6,17 @@ file here is a few kilobytes that would have it hold millions of empty cells (is
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from imports.reading import FileRefused
+from imports.reading.extent import column_letters
+from imports.reading.package import SheetPart
+from imports.reading.scan import scan_sheet
 from tests.reading.builders import far_out_sheet, text_cell
 from tests.reading.conftest import Read
 
@@ -164,3 +170,53 @@ def test_columns_well_to_the_right_of_the_template_are_read(tmp_path: Path, read
 
     assert result.rows_read == 2
     assert [r.row for r in result.rejections][:1] == [3]  # it has no names
+
+
+# ------------------------------------------------------------ never less than the parser holds
+
+SHAPES = {
+    "usual": '<c r="{ref}" t="inlineStr"><is><t>v</t></is></c>',
+    "r second": '<c t="inlineStr" r="{ref}"><is><t>v</t></is></c>',
+    "single quotes": "<c r='{ref}' t='inlineStr'><is><t>v</t></is></c>",
+    "lower case": '<c r="{lower}" t="inlineStr"><is><t>v</t></is></c>',
+    "no r": '<c t="inlineStr"><is><t>v</t></is></c>',
+    "empty": '<c r="{ref}"/>',
+}
+CELL = st.tuples(st.sampled_from(sorted(SHAPES)), st.integers(1, 60), st.integers(1, 60))
+ROW = st.tuples(st.none() | st.integers(1, 60), st.lists(CELL, max_size=6))
+
+
+def sheet_rows(rows: list[tuple[int | None, list[tuple[str, int, int]]]]) -> bytes:
+    written = []
+    for number, cells in rows:
+        tag = "<row>" if number is None else f'<row r="{number}">'
+        body = "".join(
+            SHAPES[shape].format(
+                ref=f"{column_letters(c)}{r}", lower=f"{column_letters(c).lower()}{r}"
+            )
+            for shape, r, c in cells
+        )
+        written.append(f"{tag}{body}</row>")
+    return "".join(written).encode()
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(ROW, max_size=8))
+def test_the_scan_never_counts_fewer_rows_or_columns_than_the_parser_holds(
+    rows: list[tuple[int | None, list[tuple[str, int, int]]]], tmp_path: Path
+) -> None:
+    import fastexcel
+
+    path = far_out_sheet(tmp_path / "any.xlsx", sheet_rows(rows))
+    with zipfile.ZipFile(path) as archive:
+        part = SheetPart("Data", "xl/worksheets/sheet1.xml", "visible")
+        extent = scan_sheet(archive, part, path.name, frozenset()).extent
+    try:
+        held = fastexcel.read_excel(path).load_sheet(0, header_row=None).to_arrow()
+    except Exception:  # a sheet the parser itself refuses is refused as damaged anyway
+        return
+
+    assert extent.rows >= held.num_rows
+    assert extent.columns >= held.num_columns
