@@ -161,6 +161,24 @@ def far_out_sheet(path: Path, extra: bytes, *, rows: int = 1, prefix: bytes = b"
     return replace_part(path, "xl/worksheets/sheet1.xml", edit)
 
 
+def with_texts(path: Path, texts: dict[str, str]) -> Path:
+    """Put ``texts`` into a workbook's inline cells in place of their placeholder text (a cell
+    reading ``NOTE1`` gets ``texts["NOTE1"]``), written as Excel writes cell text: control
+    characters, which XML cannot hold, as ``_xHHHH_`` escapes (``_x0000_`` for NUL)."""
+
+    def excel(text: str) -> bytes:
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        escaped = re.sub("[\x00-\x1f]", lambda m: f"_x{ord(m[0]):04X}_", escaped)
+        return escaped.encode()
+
+    def edit(xml: bytes) -> bytes:
+        for placeholder, text in texts.items():
+            xml = xml.replace(f">{placeholder}<".encode(), b">" + excel(text) + b"<")
+        return xml
+
+    return replace_part(path, "xl/worksheets/sheet1.xml", edit)
+
+
 def text_cell(ref: str, text: str = "x") -> bytes:
     """One cell holding ``text``, at ``ref`` (or, for ``""``, where the parser counts to)."""
     at = f' r="{ref}"' if ref else ""
