@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workflow.templates import Column, ColumnType, Template
+from workflow.templates import TEMPLATES, Column, ColumnType, Template
 
 TODAY = dt.date(2026, 1, 15)
 Row = Sequence[Any]
@@ -145,7 +145,7 @@ def far_out_sheet(path: Path, extra: bytes, *, rows: int = 1, prefix: bytes = b"
     the rows and cells themselves say how far the sheet reaches. With ``prefix`` (``b"x:"``)
     every element of the sheet part is written under that namespace prefix.
     """
-    template = _attendance()
+    template = TEMPLATES["school_attendance"]
     xlsx(path, template.names, [[sample_value(c) for c in template.columns]] * rows)
 
     def edit(xml: bytes) -> bytes:
@@ -183,12 +183,6 @@ def text_cell(ref: str, text: str = "x") -> bytes:
     """One cell holding ``text``, at ``ref`` (or, for ``""``, where the parser counts to)."""
     at = f' r="{ref}"' if ref else ""
     return f'<c{at} t="inlineStr"><is><t>{text}</t></is></c>'.encode()
-
-
-def _attendance() -> Template:
-    from workflow.templates import TEMPLATES
-
-    return TEMPLATES["school_attendance"]
 
 
 def inline_cell(path: Path, text: str) -> Path:
