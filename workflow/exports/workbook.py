@@ -3,8 +3,10 @@
 XlsxWriter's conversions are all off (``strings_to_formulas``, ``strings_to_numbers``,
 ``strings_to_urls``): a string is only ever text, written with ``write_string``, and text a
 spreadsheet could run (see :mod:`workflow.exports.cells`) gets the quote-prefix style. The
-file is written in ``constant_memory`` mode, a row at a time, so 20,000 formatted rows take
-about 0.6 s and little memory; rows therefore go in order, sheet by sheet.
+file is written in ``constant_memory`` mode, a row at a time, in little memory; rows
+therefore go in order, sheet by sheet. The checks cost about a third on top of XlsxWriter's
+own time: 20,000 rows × 8 formatted columns took 3.1 s against 2.1–2.5 s for bare
+XlsxWriter calls, on a shared two-core machine under a load of 7.
 """
 
 from __future__ import annotations
