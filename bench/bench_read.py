@@ -11,6 +11,12 @@ reader's best time, rows/s and peak memory are printed, and the ratio of
 ``read_partner_file`` to the baseline. Peak memory is the growth of the peak resident set
 while one read runs in a fresh process (fastexcel allocates in Rust, which tracemalloc
 cannot see); openpyxl, far slower than the rest, is timed once.
+
+``--hostile`` instead builds the far-out sheets of issue #12 (a few kilobytes each, whose
+rows or cells reach far beyond their data) and prints, for each, what ``read_partner_file``
+answered, how long it took and the peak resident set of the fresh process it ran in. Give
+``--root`` another checkout to measure its code instead (run it under ``ulimit -v``: the old
+reader asks for gigabytes).
 """
 
 from __future__ import annotations
@@ -140,6 +146,63 @@ def measure(path: Path, name: str) -> None:
     print((_peak_rss_kb() - before) / 1024)
 
 
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """The far-out sheets of issue #12, built with the reader tests' builders."""
+    from tests.reading.builders import far_out_sheet, text_cell
+
+    def row(number: int, *cells: bytes) -> bytes:
+        return b'<row r="%d">' % number + b"".join(cells) + b"</row>"
+
+    ones = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(3, 60_000))
+    files = {
+        "cell at XFD20000 (dimension A1:Q2)": row(20_000, text_cell("XFD20000")),
+        "cell at XFD2000": row(2_000, text_cell("XFD2000")),
+        "cell at XFD1": row(1, text_cell("XFD1")),
+        "empty row numbered 4,000,000,000": b'<row r="4000000000"/>',
+        "20,000 cells without r across": row(3, b"<c/>" * 20_000, text_cell("")),
+        "60,000 rows and a cell at AHP60000": ones + row(60_000, text_cell("AHP60000")),
+        "3,000 rows and a cell at ALL3001": ones[: ones.find(b'<row r="3001"')]
+        + row(3_001, text_cell("ALL3001")),
+    }
+    return {
+        name: far_out_sheet(folder / f"hostile{i}.xlsx", extra)
+        for i, (name, extra) in enumerate(files.items())
+    }
+
+
+def hostile(root: Path | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        files = hostile_files(Path(folder))
+        print(f"{'file':<40}{'KB':>6}{'s':>7}{'peak MB':>9}  answer")
+        for name, path in files.items():
+            command = [sys.executable, __file__, "--refuse", str(path)]
+            if root is not None:
+                command += ["--root", str(root)]
+            run = subprocess.run(command, capture_output=True, text=True)
+            lines = run.stdout.strip().splitlines()
+            if run.returncode or not lines:
+                tail = (run.stderr.strip().splitlines() or ["?"])[-1][:60]
+                answer, seconds, peak = f"crashed (exit {run.returncode}): {tail}", "-", "-"
+            else:
+                seconds, peak, answer = lines[-1].split(" ", 2)
+            size = path.stat().st_size / 1024
+            print(f"{name:<40}{size:>6.1f}{seconds:>7}{peak:>9}  {answer[:90]}")
+
+
+def refuse(path: Path) -> None:
+    """Child process: read ``path`` once; print seconds, peak RSS (MB) and the answer."""
+    from imports.reading import FileRefused, read_partner_file
+
+    started = time.perf_counter()
+    try:
+        result = read_partner_file(path, "school_attendance", today=dt.date(2026, 1, 15))
+        answer = f"read {result.rows_read} rows"
+    except FileRefused as refused:
+        answer = f"refused ({refused.code}): {refused.detail}"
+    seconds = time.perf_counter() - started
+    print(f"{seconds:.2f} {_peak_rss_kb() / 1024:.0f} {answer}")
+
+
 def _peak_rss_kb() -> int:
     """This process's peak resident set (VmHWM on Linux: ru_maxrss survives exec)."""
     try:
@@ -157,9 +220,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--path", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--hostile", action="store_true", help="time refusing far-out sheets")
+    parser.add_argument("--root", type=Path, help="with --hostile: the checkout to measure")
+    parser.add_argument("--refuse", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.root is not None:
+        sys.path.insert(0, str(options.root))
     if options.measure:
         measure(options.path, options.measure)
+        return
+    if options.refuse:
+        refuse(options.refuse)
+        return
+    if options.hostile:
+        hostile(options.root)
         return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "attendance.xlsx"

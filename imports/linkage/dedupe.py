@@ -9,6 +9,7 @@ threshold are returned for a data officer to merge by hand; nothing is changed h
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pandas as pd
 
 from imports.linkage.frames import MODEL_COLUMNS, register_table
 from imports.linkage.model import BLOCKING_RULES, SEED, _nearest_label, level_weights
+from workflow.exports import DATE, NUMBER, TEXT, Column, Kind, Workbook
 
 DUPLICATE_SHARE = 0.01
 
@@ -73,28 +75,23 @@ SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "po
 
 def duplicates_workbook(pairs: pd.DataFrame, register: pd.DataFrame, path: Path) -> Path:
     """Write the pairs side by side for a data officer to check and merge by hand: one row
-    per pair, both people's details, the match weight and each field's level."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    per pair, both people's details, the match weight and each field's level.
 
+    It goes through the engine's one writer (:mod:`workflow.exports`), so a name such as
+    ``=HYPERLINK(…)`` shows as typed and stays text; dates of birth are dates (dd/mm/yyyy).
+    """
     people = register.set_index("person_ref")
     households = _household_refs(register)
     levels = [str(c) for c in pairs.columns if str(c).startswith("level_")]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Possible duplicates"
-    header = [
-        "Match weight",
-        *(f"First: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
-        "First: household",
-        *(f"Second: {c.replace('_', ' ')}" for c in SIDE_COLUMNS),
-        "Second: household",
-        *(c.removeprefix("level_").replace("_", " ") for c in levels),
+    columns = [
+        _column("Match weight", NUMBER, decimals=1),
+        *(_column(f"First: {c.replace('_', ' ')}", _KINDS.get(c)) for c in SIDE_COLUMNS),
+        _column("First: household"),
+        *(_column(f"Second: {c.replace('_', ' ')}", _KINDS.get(c)) for c in SIDE_COLUMNS),
+        _column("Second: household"),
+        *(_column(c.removeprefix("level_").replace("_", " ")) for c in levels),
     ]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    rows = []
     for pair in pairs.to_dict("records"):
         row: list[Any] = [round(float(pair["match_weight"]), 1)]
         for ref in (str(pair["person_ref_l"]), str(pair["person_ref_r"])):
@@ -102,14 +99,18 @@ def duplicates_workbook(pairs: pd.DataFrame, register: pd.DataFrame, path: Path)
             row += [ref, *(_shown(person.get(c)) for c in SIDE_COLUMNS[1:])]
             row.append(households.get(ref))
         row += [pair[c] for c in levels]
-        sheet.append(row)
-    for column in sheet.columns:
-        letter = column[0].column_letter
-        sheet.column_dimensions[letter].width = max(12, min(40, len(str(column[0].value)) + 2))
-    sheet.freeze_panes = "B2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+        rows.append(row)
+    with Workbook(path) as book:
+        book.sheet("Possible duplicates", columns, freeze_columns=1).rows(rows)
     return path
+
+
+_KINDS = {"date_of_birth": DATE}
+
+
+def _column(title: str, kind: Kind | None = None, *, decimals: int | None = None) -> Column:
+    width = max(12, min(40, len(title) + 2))
+    return Column(title, kind=kind or TEXT, width=width, decimals=decimals)
 
 
 def _household_refs(register: pd.DataFrame) -> dict[str, Any]:
@@ -119,11 +120,12 @@ def _household_refs(register: pd.DataFrame) -> dict[str, Any]:
 
 
 def _shown(value: Any) -> Any:
-    """Dates as dd/mm/yyyy text, as people read them; missing values blank."""
+    """Dates as dates (an ISO date string too); missing values blank; the rest as it is."""
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return None
-    if hasattr(value, "strftime"):
-        return f"{value:%d/%m/%Y}"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value

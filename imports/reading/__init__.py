@@ -8,10 +8,12 @@ sender's column-mapping file. See ``docs/partner-templates.md``.
 
 How a file is read: ``sniff`` (what the bytes really are; ``ole`` for old and encrypted
 Office files) → ``package`` and ``scan`` (an .xlsx checked from its zip directory and one
-streaming pass, before any cell is parsed) → ``xlsx`` or ``csvfile`` (every cell as text,
-once, with fastexcel) → ``headers`` (which row and columns) → ``validate`` with ``convert``,
-``dates`` and ``rules`` (vectorised checks; ``findings`` holds the column-wise results) →
-``result``. ``report`` writes the sender's workbook; ``mapping`` reads mapping files.
+streaming pass, before any cell is parsed; ``extent`` bounds the rows and columns the
+parser will hold) → ``xlsx`` or ``csvfile`` (every cell as text, once, with fastexcel) →
+``headers`` (which row and columns) → ``validate`` with ``controls``, ``convert``, ``dates``
+and ``rules`` (vectorised checks; ``findings`` holds the column-wise results) → ``result``.
+``report`` writes the sender's workbook through ``workflow.exports``; ``mapping`` reads
+mapping files. Every limit is in ``limits``.
 """
 
 from __future__ import annotations

@@ -20,9 +20,9 @@ from imports.reading.errors import FileRefused
 from imports.reading.limits import (
     EXCEL_LAST_ROW,
     MAX_MEMBER_RATIO,
+    MAX_SHEET_CELLS,
     MAX_SMALL_PART_BYTES,
     MAX_UNZIPPED_BYTES,
-    MAX_USED_CELLS,
     MAX_ZIP_MEMBERS,
     RATIO_CHECKED_ABOVE,
 )
@@ -182,7 +182,7 @@ def check_dimension(archive: zipfile.ZipFile, sheet: SheetPart, name: str) -> No
     if max(rows) >= EXCEL_LAST_ROW:
         raise too_many_rows(name, sheet.name)
     cells = (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1)
-    if cells > MAX_USED_CELLS:
+    if cells > MAX_SHEET_CELLS:
         raise FileRefused(
             f"The sheet ‘{sheet.name}’ of {name} uses the range {ref} "
             f"({cells:,} cells), far more than its data can need. Delete the empty rows and "

@@ -1,27 +1,27 @@
 """The workbook sent back to the sender: what was loaded, and what is wrong with each row.
 
 "Summary" says what happened and what to do next; "Rejected rows" repeats each rejected row
-with the sender's own columns, its sheet row number and every problem found in it. Cell text
-that a spreadsheet would run as a formula (starting ``= + - @``) is written with a leading
-apostrophe so it stays text.
+with the sender's own columns, its sheet row number and every problem found in it. It is
+written by the engine's one writer (:mod:`workflow.exports`): the sender's text shows as they
+sent it, and text a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+44 7700``) is
+kept as text by Excel's quote-prefix style, never a leading apostrophe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from imports.reading.errors import FileRefused
 from imports.reading.labels import as_written
 from imports.reading.result import ReadResult, SenderRows
+from workflow.exports import INTEGER, Column, Workbook
 
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FIXED = ("Sheet row", "What is wrong")
-_MAX_WIDTH = 50
+_LABEL = Column("", width=24, bold=True)
+_VALUE = Column("", width=100, wrap=True)
+_FIXED = (Column("Sheet row", kind=INTEGER), Column("What is wrong", width=60))
 
 
 def write_error_report(result: ReadResult, original: Path, out_path: Path) -> Path:
@@ -57,7 +57,8 @@ def write_error_report(result: ReadResult, original: Path, out_path: Path) -> Pa
         (row, "; ".join(reasons[row]), *_shown(sender.rows.get(row, ()), len(sender.headers)))
         for row in rejected
     ]
-    return _write(out_path, summary, (*_FIXED, *_headers(sender.headers)), rows)
+    columns = [*_FIXED, *(Column(h) for h in _headers(sender.headers))]
+    return _write(out_path, summary, columns, rows)
 
 
 def refusal_report(
@@ -85,14 +86,6 @@ def refusal_report(
         ("What to do next", "Put right the problem above, then send the whole file again."),
     ]
     return _write(out_path, summary, None, [])
-
-
-def neutralise(value: Any) -> Any:
-    """Cell text made safe to open: no control characters, never read as a formula."""
-    if not isinstance(value, str):
-        return value
-    value = _ILLEGAL.sub("", value)
-    return "'" + value if value.startswith(_RISKY_START) else value
 
 
 def _sender_rows(result: ReadResult, original: Path, rejected: list[int]) -> SenderRows:
@@ -145,53 +138,11 @@ def _now() -> str:
 def _write(
     out_path: Path,
     summary: Sequence[tuple[str, Any]],
-    header: Sequence[str] | None,
-    rows: Iterable[Sequence[Any]],
+    columns: Sequence[Column] | None,
+    rows: Sequence[Sequence[Any]],
 ) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    book = Workbook(write_only=True)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDDDDD")
-    sheet = book.create_sheet("Summary")
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 100
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for name, value in summary:
-        label = WriteOnlyCell(sheet, name)
-        label.font = bold
-        cell = WriteOnlyCell(sheet, neutralise(value))
-        cell.alignment = wrap
-        sheet.append([label, cell])
-    if header is not None:
-        _rejected_sheet(book, header, list(rows), bold, fill, WriteOnlyCell)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out_path)
+    with Workbook(out_path) as book:
+        book.sheet("Summary", [_LABEL, _VALUE], header=False).rows(summary)
+        if columns is not None:
+            book.sheet("Rejected rows", columns, freeze_columns=2, autofilter=True).rows(rows)
     return out_path
-
-
-def _rejected_sheet(
-    book: Any, header: Sequence[str], rows: list[Sequence[Any]], bold: Any, fill: Any, cell: Any
-) -> None:
-    from openpyxl.utils import get_column_letter
-
-    sheet = book.create_sheet("Rejected rows")
-    widths = [len(h) + 2 for h in header]
-    for row in rows:
-        for i, value in enumerate(row[: len(widths)]):
-            widths[i] = max(widths[i], min(len(str(value)) + 2, _MAX_WIDTH))
-    widths[1] = max(widths[1], 40)
-    for i, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = min(width, _MAX_WIDTH + 30)
-    sheet.freeze_panes = "C2"
-    last = get_column_letter(len(header))
-    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-    titles = []
-    for title in header:
-        styled = cell(sheet, neutralise(title))
-        styled.font, styled.fill = bold, fill
-        titles.append(styled)
-    sheet.append(titles)
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])

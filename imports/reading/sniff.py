@@ -57,13 +57,22 @@ def sniff(path: Path) -> Format:
     if lowered.startswith(_MARKUP):
         what = "an XML file" if lowered.startswith(b"<?xml") else "a web page (HTML)"
         raise _not_a_spreadsheet(path.name, what)
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if _binary(head):
         raise FileRefused(
             f"{path.name} holds binary data, so it is neither a workbook nor CSV text. Send "
             "the data as an Excel workbook (.xlsx) or a CSV file.",
             code="not_a_spreadsheet",
         )
     return Format.CSV
+
+
+def _binary(head: bytes) -> bool:
+    """Whether the first bytes are binary data rather than text: more than one byte in a
+    hundred is NUL (a text file saved as UTF-16 without a byte-order mark is refused too).
+    A stray NUL in a cell of a CSV file is the cell's problem: that row is rejected."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return head.count(b"\x00") * 100 > len(head)
 
 
 def _refuse_ole(name: str, handle: BinaryIO, size: int) -> NoReturn:

@@ -1,7 +1,8 @@
 """Checking every data row of a sheet against its template, column by column.
 
-The sheet's rows under the header are trimmed, blank rows dropped, each mapped column
-converted to its type (:mod:`imports.reading.convert`), then the row rules and the
+The sheet's rows under the header are trimmed, blank rows dropped, cells with control
+characters rejected (:mod:`imports.reading.controls`), each mapped column converted to its
+type (:mod:`imports.reading.convert`), then the row rules and the
 duplicate check run (:mod:`imports.reading.rules`). A row with any finding is rejected;
 the rest become the frame the loader stores.
 """
@@ -17,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from imports.reading.controls import control_characters
 from imports.reading.convert import convert
 from imports.reading.findings import Finding, finding, where
 from imports.reading.headers import Header
@@ -58,9 +60,11 @@ def check_rows(raw: RawSheet, header: Header, template: Template, today: dt.date
     findings: list[Finding] = []
     for field, text in rows.text.items():
         column = template.column(field)
-        converted = convert(column, text)
+        plain = control_characters(column, text)  # a cell with one reports only that
+        converted = convert(column, plain.values)
         values[field] = converted.values
-        findings += converted.findings + _missing(column, text, rows.errors[field])
+        findings += plain.findings + converted.findings
+        findings += _missing(column, text, rows.errors[field])
         findings += _error_cells(field, rows.errors[field])
     findings += row_rules(values, today)
     bad = np.zeros(len(rows.raw_index), dtype=bool)

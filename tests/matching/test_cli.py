@@ -153,8 +153,8 @@ def test_register_duplicates_are_listed_in_a_workbook_and_nothing_changes(
         frozenset((ref, f"DUP{n:04d}")) for n, ref in enumerate(originals["person_ref"], start=1)
     }
     assert planted <= found
-    born = sheet.cell(row=2, column=header.index("First: date of birth") + 1).value
-    assert born[2] == "/" and born[5] == "/"  # dd/mm/yyyy
+    born = sheet.cell(row=2, column=header.index("First: date of birth") + 1)
+    assert born.is_date and born.number_format == "dd/mm/yyyy"  # a date, shown dd/mm/yyyy
     assert rows(imported, "SELECT COUNT(*) FROM people").iloc[0, 0] == people_before
     events = rows(imported, "SELECT entity_type FROM audit_events")["entity_type"]
     assert "person_register" in set(events)

@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from workflow.templates import Column, ColumnType, Template
+from workflow.templates import TEMPLATES, Column, ColumnType, Template
 
 TODAY = dt.date(2026, 1, 15)
 Row = Sequence[Any]
@@ -136,6 +136,53 @@ def sheet_reaching_last_row(path: Path, *, with_dimension: bool) -> Path:
         return xml
 
     return replace_part(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def far_out_sheet(path: Path, extra: bytes, *, rows: int = 1, prefix: bytes = b"") -> Path:
+    """A small attendance workbook with ``extra`` raw XML (``<row>`` elements) after its rows.
+
+    The sheet's declared ``<dimension>`` is left as the small range of the real rows, so only
+    the rows and cells themselves say how far the sheet reaches. With ``prefix`` (``b"x:"``)
+    every element of the sheet part is written under that namespace prefix.
+    """
+    template = TEMPLATES["school_attendance"]
+    xlsx(path, template.names, [[sample_value(c) for c in template.columns]] * rows)
+
+    def edit(xml: bytes) -> bytes:
+        xml = xml.replace(b"</sheetData>", extra + b"</sheetData>")
+        if prefix:
+            xml = re.sub(rb"<(/?)(\w+)", lambda m: b"<" + m[1] + prefix + m[2], xml)
+            xml = xml.replace(
+                b"<" + prefix + b"worksheet xmlns=",
+                b"<" + prefix + b"worksheet xmlns:" + prefix[:-1] + b"=",
+            )
+        return xml
+
+    return replace_part(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def with_texts(path: Path, texts: dict[str, str]) -> Path:
+    """Put ``texts`` into a workbook's inline cells in place of their placeholder text (a cell
+    reading ``NOTE1`` gets ``texts["NOTE1"]``), written as Excel writes cell text: control
+    characters, which XML cannot hold, as ``_xHHHH_`` escapes (``_x0000_`` for NUL)."""
+
+    def excel(text: str) -> bytes:
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        escaped = re.sub("[\x00-\x1f]", lambda m: f"_x{ord(m[0]):04X}_", escaped)
+        return escaped.encode()
+
+    def edit(xml: bytes) -> bytes:
+        for placeholder, text in texts.items():
+            xml = xml.replace(f">{placeholder}<".encode(), b">" + excel(text) + b"<")
+        return xml
+
+    return replace_part(path, "xl/worksheets/sheet1.xml", edit)
+
+
+def text_cell(ref: str, text: str = "x") -> bytes:
+    """One cell holding ``text``, at ``ref`` (or, for ``""``, where the parser counts to)."""
+    at = f' r="{ref}"' if ref else ""
+    return f'<c{at} t="inlineStr"><is><t>{text}</t></is></c>'.encode()
 
 
 def inline_cell(path: Path, text: str) -> Path:

@@ -120,3 +120,22 @@ def test_a_csv_file_too_large_to_read_whole_is_refused_before_reading(
 
     assert "big.csv is larger than" in str(refused.value)
     assert "one file per term" in str(refused.value)
+
+
+def test_a_nul_in_one_cell_is_not_binary_data(tmp_path: Path, read: Read) -> None:
+    path = csv_file(
+        tmp_path / "nul.csv", [HEADER, "Zoë\x00,Doyle,2012-04-03,2025/26,spring,140,2,1"]
+    )
+
+    assert read(path).rows_read == 1
+
+
+def test_binary_data_named_csv_is_refused(tmp_path: Path, read: Read) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00\x01\x01" + bytes(200) + b"table people")
+
+    with pytest.raises(FileRefused) as refused:
+        read(path)
+
+    assert refused.value.code == "not_a_spreadsheet"
+    assert "holds binary data" in refused.value.detail

@@ -65,12 +65,19 @@ def test_the_report_lists_each_rejected_row_with_every_reason(tmp_path: Path, re
         "Sex ‘x’ is not one of: female, male, other, unknown; "
         "Term ‘winter’ is not one of: autumn, spring, summer"
     )
-    assert table[1][-1] == "'+44 7700"
+    # The sender's text as they sent it, kept as text by the quote-prefix style.
+    assert table[1][-1] == "+44 7700"
     assert table[2][1] == "Forename looks like a formula"
-    assert table[2][3] == '\'=HYPERLINK("http://x")'
-    assert table[2][-1] == "'@risk"
-    assert table[1][table[0].index("date_of_birth")] == "03/04/2020"
+    assert table[2][3] == '=HYPERLINK("http://x")'
+    assert table[2][-1] == "@risk"
     sheet = book["Rejected rows"]
+    assert [sheet["T2"].quotePrefix, sheet["D3"].quotePrefix, sheet["T3"].quotePrefix] == [
+        True,
+        True,
+        True,
+    ]
+    assert sheet["C2"].quotePrefix is False
+    assert table[1][table[0].index("date_of_birth")] == "03/04/2020"
     assert sheet.freeze_panes == "C2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(table[0])).column_letter}3"
     assert sheet["A1"].font.bold
