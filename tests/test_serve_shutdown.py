@@ -177,3 +177,58 @@ def test_when_the_parent_goes_its_watchdog_kills_a_stubborn_service_and_its_flow
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         watchdog.wait()
+
+
+@pytest.mark.slow
+def test_a_stop_while_prefect_is_still_starting_stops_everything(tmp_path: Path) -> None:
+    port = _free_port()
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TFE_", "PREFECT_API"))}
+    tfe = Path(sys.executable).parent / "tfe"
+    with (tmp_path / "serve.log").open("wb") as log:
+        parent = subprocess.Popen(
+            [tfe, "serve", "--port", str(port), "--data-dir", str(data)],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while not any("prefect server start" in _command_line(p) for p in _tree(parent.pid)):
+            assert parent.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline, "the Prefect server never started"
+            time.sleep(0.1)
+        tree = _tree(parent.pid)
+        os.kill(parent.pid, signal.SIGTERM)
+        deadline = time.monotonic() + STOP_WITHIN_SECONDS
+        while _running(tree) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = {pid: _command_line(pid) for pid in _running(tree)}
+        assert not left, f"still running {STOP_WITHIN_SECONDS:g} s after SIGTERM: {left}"
+        assert parent.wait() == 0
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+            pytest.fail("the web app started after it was told to stop")
+    finally:
+        for pid in _running(_tree(parent.pid)):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        parent.wait()
+
+
+def test_a_stop_whose_exception_was_swallowed_is_still_honoured() -> None:
+    """Python may raise a signal handler's exception inside a garbage-collection callback,
+    where it is printed and dropped: the next check of the start raises it again."""
+    from tfe.commands.serve import StopRequested, _StopSignals
+
+    with _StopSignals() as signals:
+        signals.check()  # nothing asked yet
+        try:
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.1)
+        except StopRequested:
+            pass  # swallowed, as a library's clean-up would
+        with pytest.raises(StopRequested):
+            signals.check()
+        with pytest.raises(StopRequested):
+            signals.run(None)  # type: ignore[arg-type]  # never reaches the server

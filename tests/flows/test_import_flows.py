@@ -52,7 +52,7 @@ def test_the_flow_imports_a_delivery_in_process(engine_env: Path, migrated_engin
     a_borough(delivery / "people.xlsx")
     incidents(delivery / "police_incidents_march.xlsx", INCIDENTS)
     (delivery / "notes.xlsx").write_bytes(b"not a partner file")
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # an allowance under load
         summaries = import_delivery(str(delivery))
     assert [(s["kind"], s["status"]) for s in summaries] == [
         ("people", "accepted"),
@@ -89,7 +89,7 @@ def test_pending_uploads_are_imported_in_the_uploaders_name(
         )
     finally:
         container.close()
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # an allowance under load
         [summary] = import_pending_uploads()
     assert (summary["batch_id"], summary["status"]) == (batch_id, "accepted")
     with migrated_engine.connect() as connection:

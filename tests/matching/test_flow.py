@@ -43,7 +43,7 @@ def test_importing_a_police_list_runs_the_match_flow(
     import_kinds(flow_env, borough_dir, ("people",))
     plan, _ = delivery_plan(borough_dir)
     gangs = next(path for kind, path in plan if kind == "gangs_matrix")
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # an allowance under load
         summary = import_partner_file(str(gangs), "gangs_matrix", submitted_by="S1")
     runs = rows(flow_env, "SELECT trigger, actor, batch_id FROM match_runs")
     assert runs.values.tolist() == [["import", "S1", summary["batch_id"]]]

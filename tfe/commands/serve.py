@@ -10,12 +10,19 @@ only. The poller also marks failed any import whose process died
 SIGTERM, SIGINT and SIGHUP (a service manager, Ctrl+C, a closed terminal) all stop it the
 same way: uvicorn finishes its requests, then the poller and the Prefect server and worker
 stop (``PrefectRuntime``), and the command exits 0. A signal while Prefect is still
-starting stops it there.
+starting stops it there: the handler raises ``StopRequested`` and, because an exception
+raised from a signal handler can land where it is swallowed (a garbage-collection callback,
+an ``except Exception`` in a library), every step of the start also checks whether a stop
+was asked for. Once everything it started has stopped, the process leaves within
+``EXIT_WITHIN_SECONDS`` even if a library's at-exit clean-up waits on the Prefect server
+that has just gone.
 """
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
@@ -40,6 +47,7 @@ if TYPE_CHECKING:
     import uvicorn
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+EXIT_WITHIN_SECONDS = 3.0
 
 
 class StopRequested(BaseException):
@@ -70,8 +78,14 @@ class _StopSignals:
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
 
+    def check(self) -> None:
+        """Raise ``StopRequested`` if a stop was asked for (its first raise may be lost)."""
+        if self._stopping:
+            raise StopRequested
+
     def run(self, server: uvicorn.Server) -> None:
         self._server = server
+        self.check()  # a signal between the last check and now
         server.run()
 
     def _on_signal(self, _signum: int, _frame: FrameType | None) -> None:
@@ -80,6 +94,19 @@ class _StopSignals:
         elif not self._stopping:  # once: a second signal must not cut the stopping short
             self._stopping = True
             raise StopRequested
+
+
+def _leave_within(seconds: float, code: int) -> None:
+    """Exit with ``code`` after ``seconds`` if the interpreter's own exit has not by then."""
+
+    def leave() -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True
+    timer.start()
 
 
 def _poll_uploads(container: Container, stop: threading.Event, every: float) -> None:
@@ -122,10 +149,12 @@ def serve(
             _StopSignals() as signals,
             PrefectRuntime(settings.data_dir / "prefect") as prefect_url,
         ):
+            signals.check()
             out.print(f"Prefect server for imports: {prefect_url.removesuffix('/api')}")
             from imports.deployments import deploy_for_serve
 
             deploy_for_serve()
+            signals.check()
             reap_stopped(container.uow(), actor=SYSTEM, clock=container.clock)
             poller = threading.Thread(
                 target=_poll_uploads, args=(container, stop, poll_seconds), daemon=True
@@ -150,4 +179,5 @@ def serve(
     finally:
         container.close()
     err.print("Stopped.")
+    _leave_within(EXIT_WITHIN_SECONDS, 0)
     return 0
