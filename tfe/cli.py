@@ -34,6 +34,7 @@ from tfe.commands import (
     prefect,
     screening,
     serve,
+    staff,
     synth,
 )
 from tfe.errors import Refused
@@ -73,6 +74,7 @@ app.command("record")(casework.record)
 app.add_typer(casework.tasks_app, name="tasks")
 app.add_typer(casework.approvals_app, name="approvals")
 app.add_typer(allocation.app, name="allocate")
+app.add_typer(staff.app, name="staff")
 
 
 def _settings_message(exc: ValidationError) -> str:

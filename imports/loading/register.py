@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
 from imports.loading.bulk import bulk_insert
 from imports.loading.upsert import upsert
+from workflow.db.models import Staff
 from workflow.domain.vocabulary import StaffRole
 
 HOUSEHOLD_COLUMNS = ("address_line1", "postcode", "uprn")
@@ -94,7 +95,11 @@ def load_keyworkers(
     staff["capacity_units"] = staff["capacity_units"].fillna(12.0)
     staff["specialisms"] = staff["specialisms"].map(lambda v: v if isinstance(v, list) else [])
     staff["languages"] = staff["languages"].map(lambda v: v if isinstance(v, list) else [])
-    staff["role"] = StaffRole.KEYWORKER.value
+    # The register says who keyworks; other roles (a manager who also keyworks) are given in
+    # the engine (``tfe staff add``) and survive a re-sent register.
+    query = select(Staff.staff_ref, Staff.role).where(Staff.role != "keyworker")
+    held = {str(ref): str(role) for ref, role in connection.execute(query).all()}
+    staff["role"] = [_with_keyworker(held.get(str(ref))) for ref in staff["staff_ref"].astype(str)]
     staff["active"] = True
     staff["batch_id"] = batch_id
     columns = (
@@ -112,3 +117,10 @@ def load_keyworkers(
     )
     upsert(connection, "staff", "staff_ref", staff, columns, now=now)
     return len(frame)
+
+
+def _with_keyworker(roles: str | None) -> str:
+    if not roles:
+        return StaffRole.KEYWORKER.value
+    names = roles.split(",")
+    return roles if StaffRole.KEYWORKER.value in names else ",".join([*names, "keyworker"])

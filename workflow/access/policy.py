@@ -29,6 +29,7 @@ class Action(StrEnum):
     MIGRATE_PATHWAY = "migrate_pathway"
     MANAGE_TASKS = "manage_tasks"  # reassign, cancel
     BACKDATE = "backdate"  # record a change with an earlier effective date
+    MANAGE_STAFF = "manage_staff"  # give roles, mark leavers
 
 
 KEYWORK = frozenset({R.KEYWORKER, R.MANAGER, R.SENIOR_MANAGER})
@@ -49,6 +50,7 @@ ALLOWED: dict[Action, frozenset[R]] = {
     Action.MIGRATE_PATHWAY: MANAGERS,
     Action.MANAGE_TASKS: MANAGERS,
     Action.BACKDATE: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.DATA_OFFICER}),
+    Action.MANAGE_STAFF: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.ADMIN}),
 }
 
 PHRASES: dict[Action, str] = {
@@ -66,6 +68,7 @@ PHRASES: dict[Action, str] = {
     Action.MIGRATE_PATHWAY: "move a household to a new pathway version",
     Action.MANAGE_TASKS: "reassign or cancel tasks",
     Action.BACKDATE: "record a change with an earlier effective date",
+    Action.MANAGE_STAFF: "give staff their roles or record a leaver",
 }
 
 

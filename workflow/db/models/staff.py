@@ -40,13 +40,16 @@ class Staff(Base):
     staff_ref: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), unique=True)
-    role: Mapped[str] = mapped_column(String(20), default=StaffRole.KEYWORKER.value)
+    # Comma-separated roles: "keyworker", "keyworker,manager" ...
+    role: Mapped[str] = mapped_column(String(120), default=StaffRole.KEYWORKER.value)
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"), index=True)
     locality_id: Mapped[int | None] = mapped_column(ForeignKey("localities.id"))
     capacity_units: Mapped[Decimal] = mapped_column(Numeric(6, 2), default=Decimal("12"))
     specialisms: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     languages: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
     active: Mapped[bool] = mapped_column(default=True)
+    left_on: Mapped[dt.date | None]
+    left_reason: Mapped[str | None] = mapped_column(String(500))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source_row: Mapped[int | None]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
