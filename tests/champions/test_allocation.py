@@ -2,7 +2,8 @@
 
 Default weights (workflow/champions/weights.py). In most cases here each worker has room
 for exactly one family (capacity 1, no load), so spare capacity scores nothing and each
-worker who takes a family ends 0.1 unit above 90% of capacity: 0.5 points off the total.
+worker who takes a family ends 0.1 unit above 90% of capacity: 20 × 0.1 = 2 points off
+the total.
 """
 
 from __future__ import annotations
@@ -43,24 +44,27 @@ def three_families_two_workers() -> tuple[list, list]:  # type: ignore[type-arg]
     return families, workers
 
 
-@pytest.mark.parametrize("method", ["lp", "milp"])
-def test_the_optimum_beats_first_come_first_served(method: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "used"), [("auto", "flow"), ("flow", "flow"), ("lp", "lp"), ("milp", "milp")]
+)
+def test_the_optimum_beats_first_come_first_served(method: str, used: str) -> None:
     families, workers = three_families_two_workers()
 
     proposal = propose(families, workers, method=method)  # type: ignore[arg-type]
 
     assert chosen(proposal) == {"H1": "B", "H2": "A"}
-    assert proposal.method == method
-    assert proposal.total_score == pytest.approx(40 - 2 * 0.5)
-    assert proposal.greedy.total_score == pytest.approx(25 - 2 * 0.5)
+    assert proposal.method == used
+    assert proposal.total_score == pytest.approx(40 - 2 * 2)
+    assert proposal.greedy.total_score == pytest.approx(25 - 2 * 2)
+    assert proposal.bound == pytest.approx(2 * 1000 + 40 - 2 * 2, abs=0.01)
     assert [u.household_ref for u in proposal.unassigned] == ["H3"]
     assert (proposal.greedy.assigned, proposal.greedy.unassigned) == (2, 1)
     assert proposal.workers_over_90 == ("A", "B")
     assert proposal.summary()[0].startswith(
-        "Optimised: total score 39, 1 family unassigned, 2 workers over 90% of capacity, "
+        "Optimised: total score 36, 1 family unassigned, 2 workers over 90% of capacity, "
     )
     assert proposal.summary()[1].startswith(
-        "Greedy (first come, first served): total score 24, 1 family unassigned, 2 workers"
+        "Greedy (first come, first served): total score 21, 1 family unassigned, 2 workers"
     )
 
 

@@ -3,7 +3,7 @@ backlog as one optimisation, and rebalancing a leaver's caseload. Pure: no datab
 
     suggest(family, workers)               # ranked, with reasons (scoring.py)
     propose(families, workers)             # one proposal for a backlog (solver.py)
-    rebalance(leaver, families, workers)   # a leaver's whole caseload (rebalance.py)
+    rebalance(leaver, families, workers)   # a leaver's whole caseload (rebalancing.py)
 
 Importing this package loads nothing else: each name is looked up in the submodule that
 defines it on first use, so suggestions never load scipy.
@@ -29,7 +29,7 @@ _HOME = {
     "Worker": "records",
     "WorkerPool": "pool",
     "propose": "solver",
-    "rebalance": "rebalance",
+    "rebalance": "rebalancing",
     "score": "scoring",
     "suggest": "scoring",
 }

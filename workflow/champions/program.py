@@ -1,68 +1,81 @@
-"""The backlog as one linear programme for HiGHS (through scipy.optimize).
+"""A relaxation as a linear programme for HiGHS (scipy.optimize), or as the integer
+programme itself.
 
-One variable per candidate pair (family f takes worker w) and one per worker for the load
-a proposal puts above their busy share of capacity. Maximise
+One variable a pair (how much of family f worker w takes) and one a worker (the units a
+proposal puts them above 90% of capacity). Maximise
 
-    Σ (score[f, w] + 1,000) · x[f, w]  −  5 · Σ above[w]
+    Σ value[f, w] · x[f, w]  −  busy · Σ above[w]
 
-subject to each family taking at most one worker, each worker's load plus the weights they
-take staying within capacity, and above[w] ≥ load + taken − max(90% of capacity, load).
-The 1,000 is ``Weights.unassigned``; the 5 and 90% are ``busy`` and ``busy_share``.
-A tie-break of at most 0.00001 a pair prefers lower staff and household references, so the
-answer never depends on the order the solver happens to meet equal pairs.
+subject to each family taking at most one worker in all, each worker taking no more than
+their room, and above[w] ≥ taken − calm[w]. ``value`` is the pair's score plus the
+1,000 a family assigned is worth (``Weights.unassigned``), so families are placed first.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
 
-from workflow.champions.candidates import Candidates
-from workflow.champions.pool import Floats, Ints
-
-TIE = 1e-5
-
-
-@dataclass(frozen=True, slots=True)
-class Programme:
-    cost: Floats  # to minimise: the negated value of each variable
-    matrix: sparse.csr_array
-    upper: Floats  # each row's upper bound (rows have no lower bound)
-    pairs: int  # the first ``pairs`` variables are the pairs, in ``order``
-    order: Ints  # the programme's pair k is the candidates' pair order[k]
+from workflow.champions.errors import AllocationError
+from workflow.champions.pool import Floats
+from workflow.champions.relaxation import Relaxation
 
 
-def build(cands: Candidates) -> Programme:
-    """Pairs are laid out family by family in household-reference order."""
-    pool, weights = cands.pool, cands.weights
-    families = len(cands.families)
-    refs = np.array([f.household_ref for f in cands.families], dtype=object)
-    rank = np.empty(families, dtype=np.intp)
-    rank[np.argsort(refs, kind="stable")] = np.arange(families)
-    family = cands.family_of_pairs()
-    order = np.argsort(rank[family], kind="stable")
-    family, worker = rank[family[order]], cands.worker[order]
-    points = cands.points[order]
-    taken = cands.weight[cands.family_of_pairs()[order]]
-    used, column = np.unique(worker, return_inverse=True)
-    n, w = order.size, used.size
-    tie = TIE * (2 - family / max(families, 1) - worker / max(len(pool), 1)) / 2
-    cost = np.concatenate([-(points + weights.unassigned + tie), np.full(w, weights.busy)])
+def _programme(rel: Relaxation) -> tuple[Floats, sparse.csr_array, Floats]:
+    n, w = rel.pair.size, rel.room.size
+    cost = np.concatenate([-rel.value, np.full(w, rel.busy)])
     pair = np.arange(n)
-    rows = np.concatenate(
-        [family, families + column, families + w + column, families + w + np.arange(w)]
-    )
+    f = rel.families
+    rows = np.concatenate([rel.family, f + rel.worker, f + w + rel.worker, f + w + np.arange(w)])
     cols = np.concatenate([pair, pair, pair, n + np.arange(w)])
-    values = np.concatenate([np.ones(n), taken, taken, -np.ones(w)])
-    matrix = sparse.csr_array((values, (rows, cols)), shape=(families + 2 * w, n + w))
-    capacity, load = pool.capacity[used], pool.load[used]
-    upper = np.concatenate(
-        [
-            np.ones(families),
-            capacity - load,
-            np.maximum(weights.busy_share * capacity, load) - load,
-        ]
+    values = np.concatenate([np.ones(n), rel.weight, rel.weight, -np.ones(w)])
+    matrix = sparse.csr_array((values, (rows, cols)), shape=(f + 2 * w, n + w))
+    upper = np.concatenate([np.ones(f), rel.room, rel.calm])
+    return cost, matrix, upper
+
+
+def _taken(rel: Relaxation, result: OptimizeResult, bound: float) -> tuple[Floats, float]:
+    if result.x is None:
+        raise AllocationError(f"The solver found no allocation: {result.message}")
+    return np.asarray(result.x[: rel.pair.size], dtype=np.float64), bound
+
+
+def solve_lp(rel: Relaxation) -> tuple[Floats, float]:
+    """How much of each pair the linear relaxation takes, and its value (a bound)."""
+    cost, matrix, upper = _programme(rel)
+    result = linprog(cost, A_ub=matrix, b_ub=upper, bounds=(0, None), method="highs")
+    return _taken(rel, result, -float(result.fun) if result.x is not None else 0.0)
+
+
+GAP = 1e-6  # HiGHS stops when its answer is proved within this share of the best
+
+
+class Unfinished(AllocationError):
+    """HiGHS stopped at its time limit before proving its allocation the best."""
+
+    code = "allocation_unfinished"
+
+
+def solve_milp(
+    rel: Relaxation, time_limit: float, *, finished_only: bool = False
+) -> tuple[Floats, float]:
+    """The integer programme under a time limit: the best allocation HiGHS found, and the
+    bound it proved. With ``finished_only``, an allocation not proved the best (within
+    ``GAP``) is refused: what HiGHS reaches in a time limit depends on the
+    machine, and a proposal must not."""
+    cost, matrix, upper = _programme(rel)
+    n, size = rel.pair.size, cost.size
+    integral = np.zeros(size)
+    integral[:n] = 1
+    result = milp(
+        cost,
+        integrality=integral,
+        bounds=Bounds(0, np.concatenate([np.ones(n), np.full(size - n, np.inf)])),
+        constraints=LinearConstraint(matrix, -np.inf, upper),
+        options={"time_limit": time_limit, "disp": False, "mip_rel_gap": GAP},
     )
-    return Programme(cost, matrix, upper, n, order)
+    if finished_only and result.status != 0:
+        raise Unfinished(f"HiGHS stopped before proving its answer the best: {result.message}")
+    bound = getattr(result, "mip_dual_bound", None)
+    return _taken(rel, result, -float(bound) if bound is not None else np.nan)

@@ -3,42 +3,46 @@
     proposal = propose(families, workers)
     proposal.summary()  # optimised, then greedy, side by side
 
-1. Candidates: each family's best 50 workers with room (candidates.py).
-2. HiGHS solves the linear relaxation of the assignment (program.py), or, with
-   ``method="milp"``, the integer programme itself under a time limit.
-3. Rounding and repair: pairs the solver took whole are kept (they fit: the relaxation
-   respects every capacity); each family it split or left out then gets, in order of how
-   much the solver wanted it placed, its most-wanted candidate that still has room, or the
-   best worker with room outside its candidates.
-4. The greedy allocation of the same backlog is worked out in the same call; if it is at
-   least as good (which can happen on a tiny backlog), it is what is proposed, and the
-   proposal says so.
+1. Candidates: each family's best workers with room (candidates.py), and greedy's choice.
+2. The relaxation of the whole assignment (every family, every worker, at once) is solved
+   exactly: by OR-Tools' min-cost flow (``method="flow"``, flow.py) or HiGHS's linear
+   programme (``"lp"``, program.py); or HiGHS solves the integer programme itself under a
+   time limit (``"milp"``). ``"auto"``, the default, takes the flow, and for a small
+   backlog (up to 10,000 candidate pairs: a caseload, a small team's backlog) also the
+   integer programme, keeping it when HiGHS proves it the best within its time limit.
+3. Rounding and repair (rounding.py) make the answer whole within every capacity; then a
+   family still waiting takes a full worker's place where one of theirs can move to
+   another worker with room (improve.py).
+4. The greedy allocation of the same backlog is worked out in the same call; if it is
+   better (which can happen on a tiny backlog), it is what is proposed, and the proposal
+   says so.
 
 Deterministic: the same families and workers give the same proposal, whatever their order.
+Which solver and why, with measurements: docs/decisions/0006-allocation-solver.md.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from functools import partial
 from typing import Literal
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, linprog, milp
-
-from workflow.champions.candidates import DEFAULT_CANDIDATES, Candidates, best_with_room, gather
-from workflow.champions.errors import AllocationError
+from workflow.champions.candidates import DEFAULT_CANDIDATES, Candidates, gather, including
+from workflow.champions.flow import solve_flow
 from workflow.champions.greedy import greedy
-from workflow.champions.outcome import judge
-from workflow.champions.pool import Floats, Ints, WorkerPool
-from workflow.champions.program import Programme, build
+from workflow.champions.improve import make_room
+from workflow.champions.outcome import Outcome, judge
+from workflow.champions.pool import WorkerPool
+from workflow.champions.program import Unfinished, solve_lp, solve_milp
 from workflow.champions.proposal import Proposal
 from workflow.champions.records import Family, Worker
+from workflow.champions.rounding import Solve, allocate
 from workflow.champions.rules import EPS
 from workflow.champions.weights import DEFAULT_WEIGHTS, Weights
 
-Method = Literal["lp", "milp"]
-WHOLE = 1 - 1e-6  # a pair the solver took at least this much of counts as taken
+Method = Literal["auto", "flow", "lp", "milp"]
+SMALL = 10_000  # candidate pairs up to which "auto" also tries the integer programme
 
 
 def propose(
@@ -47,24 +51,23 @@ def propose(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     candidates: int = DEFAULT_CANDIDATES,
-    method: Method = "lp",
-    time_limit: float = 20.0,
+    method: Method = "auto",
+    time_limit: float = 5.0,
 ) -> Proposal:
     """One proposal for the whole backlog. ``families`` in backlog order (the order the
     greedy baseline takes them in); ``time_limit`` in seconds bounds the MILP only."""
     pool = workers if isinstance(workers, WorkerPool) else WorkerPool(workers)
     cands = gather(families, pool, weights, candidates)
     began = time.perf_counter()
-    choice, bound = solve(cands, method, time_limit)
-    seconds = cands.seconds + time.perf_counter() - began
-    began = time.perf_counter()
     baseline = greedy(cands)
     greedy_seconds = cands.seconds + time.perf_counter() - began
-    optimised, plain = judge(cands, choice), judge(cands, baseline)
+    began = time.perf_counter()
+    widened = including(cands, baseline)
+    optimised, bound, used = _optimise(widened, method, time_limit)
+    seconds = cands.seconds + time.perf_counter() - began
+    plain = judge(cands, baseline)
     if plain.value > optimised.value + EPS:
-        optimised, method_used = plain, "greedy"
-    else:
-        method_used = method
+        optimised, used = plain, "greedy"
     return Proposal(
         assignments=optimised.assignments,
         unassigned=optimised.unassigned,
@@ -72,80 +75,29 @@ def propose(
         workers_over_90=optimised.workers_over_90,
         seconds=seconds,
         greedy=plain.figures(greedy_seconds),
-        method=method_used,
+        method=used,
         bound=bound,
     )
 
 
-def solve(cands: Candidates, method: Method, time_limit: float) -> tuple[Ints, float | None]:
-    """Each family's worker (a pool position, or -1), and the solver's bound on the value."""
-    if cands.worker.size == 0:
-        return np.full(len(cands.families), -1, dtype=np.intp), 0.0
-    programme = build(cands)
-    result = _lp(programme) if method == "lp" else _milp(programme, time_limit)
-    if result.x is None:
-        raise AllocationError(f"The solver found no allocation: {result.message}")
-    taken = np.empty(programme.pairs)
-    taken[programme.order] = result.x[: programme.pairs]
-    bound = -float(result.fun) if method == "lp" else -float(result.mip_dual_bound)
-    return round_and_repair(cands, taken), bound
+def _optimise(cands: Candidates, method: Method, time_limit: float) -> tuple[Outcome, float, str]:
+    if method == "milp":
+        return _run(cands, partial(solve_milp, time_limit=time_limit), rounds=1) + ("milp",)
+    outcome, bound = _run(cands, solve_lp if method == "lp" else solve_flow)
+    used = "lp" if method == "lp" else "flow"
+    if method == "auto" and 0 < cands.worker.size <= SMALL:
+        try:
+            exact, proved = _run(
+                cands, partial(solve_milp, time_limit=time_limit, finished_only=True), rounds=1
+            )
+        except Unfinished:
+            return outcome, bound, used
+        bound = min(bound, proved)
+        if exact.value > outcome.value + EPS:
+            outcome, used = exact, "milp"
+    return outcome, bound, used
 
 
-def _lp(programme: Programme) -> OptimizeResult:
-    return linprog(
-        programme.cost,
-        A_ub=programme.matrix,
-        b_ub=programme.upper,
-        bounds=(0, None),  # a pair's x ≤ 1 follows from its family's row
-        method="highs",
-    )
-
-
-def _milp(programme: Programme, time_limit: float) -> OptimizeResult:
-    n, size = programme.pairs, programme.cost.size
-    integral = np.zeros(size)
-    integral[:n] = 1
-    return milp(
-        programme.cost,
-        integrality=integral,
-        bounds=Bounds(0, np.concatenate([np.ones(n), np.full(size - n, np.inf)])),
-        constraints=LinearConstraint(programme.matrix, -np.inf, programme.upper),
-        options={"time_limit": time_limit, "disp": False},
-    )
-
-
-def round_and_repair(cands: Candidates, taken: Floats) -> Ints:
-    """An integral allocation within every capacity from the solver's (maybe split) one."""
-    family = cands.family_of_pairs()
-    choice = np.full(len(cands.families), -1, dtype=np.intp)
-    load = cands.pool.load.copy()
-    for pair in np.flatnonzero(taken >= WHOLE)[np.argsort(-taken[taken >= WHOLE], kind="stable")]:
-        # Most-taken first, so that if the solver's tolerances ever let a worker's whole
-        # pairs add up to a hair over capacity, the least-taken waits for the repair.
-        i, worker = family[pair], cands.worker[pair]
-        if load[worker] + cands.weight[i] <= cands.pool.capacity[worker] + EPS:
-            choice[i] = worker
-            load[worker] += cands.weight[i]
-    wanted = np.zeros(len(cands.families))
-    np.maximum.at(wanted, family, taken)
-    refs = [f.household_ref for f in cands.families]
-    rest = sorted(
-        (int(i) for i in np.flatnonzero(choice < 0)),
-        key=lambda i: (-round(float(wanted[i]), 6), refs[i]),
-    )
-    for i in rest:
-        span = cands.pairs(i)
-        workers = cands.worker[span]
-        fits = load[workers] + cands.weight[i] <= cands.pool.capacity[workers] + EPS
-        if fits.any():
-            # The most-wanted candidate with room; the candidates are best first.
-            ranked = np.lexsort((np.arange(workers.size), -np.round(taken[span], 6)))
-            worker = int(workers[ranked[np.argmax(fits[ranked])]])
-        else:
-            found = best_with_room(cands, i, load)
-            if found is None:
-                continue
-            worker = found
-        choice[i] = worker
-        load[worker] += cands.weight[i]
-    return choice
+def _run(cands: Candidates, solve: Solve, rounds: int | None = None) -> tuple[Outcome, float]:
+    choice, bound = allocate(cands, solve, rounds)
+    return judge(cands, make_room(cands, choice)), bound

@@ -33,7 +33,7 @@ class Weights:
     locality: float = 10.0
     language: float = 10.0
     spare: float = 10.0  # times the fraction of capacity free after taking the family
-    busy: float = 5.0  # per unit a proposal adds above busy_share of a worker's capacity
+    busy: float = 20.0  # per unit a proposal adds above busy_share of a worker's capacity
     busy_share: float = 0.9
     unassigned: float = 1000.0  # per family a proposal leaves without a champion
 

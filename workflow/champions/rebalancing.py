@@ -26,8 +26,8 @@ def rebalance(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     candidates: int = DEFAULT_CANDIDATES,
-    method: Method = "lp",
-    time_limit: float = 20.0,
+    method: Method = "auto",
+    time_limit: float = 10.0,
 ) -> Proposal:
     """A proposal moving every one of ``families_of_leaver`` to someone else.
 
