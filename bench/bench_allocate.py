@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workflow.champions import (
     DEFAULT_WEIGHTS,
+    AllocationError,
     Family,
     Proposal,
     Worker,
@@ -165,11 +166,16 @@ def whole_backlogs(args: argparse.Namespace) -> list[tuple[str, Proposal, float]
         results.append((regime, proposal, wall))
         if args.compare and regime == "room":
             for method, label in (("lp", "HiGHS linear programme"), ("milp", "HiGHS MILP, 20 s")):
-                other, wall, cpu = timed(
-                    propose, families, workers, candidates=args.candidates, method=method,
-                    time_limit=20,
-                )  # fmt: skip
                 print(f"  -- {label}:")
+                began = time.perf_counter()
+                try:
+                    other, wall, cpu = timed(
+                        propose, families, workers, candidates=args.candidates, method=method,
+                        time_limit=20,
+                    )  # fmt: skip
+                except AllocationError as error:
+                    print(f"  no proposal after {time.perf_counter() - began:.0f} s: {error}")
+                    continue
                 side_by_side(other, "optimised", wall, cpu)
         print()
     return results

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from champion_builders import family, worker
 
-from workflow.champions import AllocationInputInvalid, Weights, score, suggest
+from workflow.champions import AllocationInputInvalid, Weights, propose, score, suggest
 from workflow.champions.text import units
 
 
@@ -134,9 +134,11 @@ def test_a_negative_weight_is_refused() -> None:
         Weights(continuity=-1)
 
 
-def test_capacity_can_be_a_decimal_from_the_register() -> None:
-    (only,) = suggest(family("H1", weight=0.25), [worker("S1", capacity=Decimal("11.75"), load=1)])
+def test_units_can_be_decimals_from_the_register() -> None:
+    staff = worker("S1", capacity=Decimal("11.75"), load=Decimal("1.00"))  # type: ignore[arg-type]
+    (only,) = suggest(family("H1", weight=Decimal("0.25")), [staff])  # type: ignore[arg-type]
     assert only.reasons[-1] == "has 10.5 of 11.75 units free after this family"
+    assert propose([family("H1", weight=Decimal("0.25"))], [staff]).assignments  # type: ignore[arg-type]
 
 
 def test_a_staff_reference_twice_is_refused() -> None:

@@ -37,7 +37,10 @@ def _programme(rel: Relaxation) -> tuple[Floats, sparse.csr_array, Floats]:
 
 def _taken(rel: Relaxation, result: OptimizeResult, bound: float) -> tuple[Floats, float]:
     if result.x is None:
-        raise AllocationError(f"The solver found no allocation: {result.message}")
+        raise AllocationError(
+            "The solver stopped before finding an allocation (its time limit, or a problem "
+            f"it could not solve). It said: {result.message}"
+        )
     return np.asarray(result.x[: rel.pair.size], dtype=np.float64), bound
 
 

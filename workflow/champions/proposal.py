@@ -26,7 +26,7 @@ class Unassigned:
 class Figures:
     """One way of allocating the backlog, in the numbers a manager compares."""
 
-    total_score: float  # the families' scores, less 5 a unit put above 90% of capacity
+    total_score: float  # the families' scores, less 20 a unit put above 90% of capacity
     assigned: int
     unassigned: int
     workers_over_90: int  # available workers above 90% of capacity afterwards
@@ -45,11 +45,11 @@ class Figures:
 class Proposal:
     """Assignments in household-reference order; unassigned families likewise.
 
-    ``method`` says how it was worked out: ``"lp"`` (HiGHS linear relaxation, rounded and
-    repaired), ``"milp"`` (HiGHS integer programme), or ``"greedy"`` when the greedy
-    allocation was at least as good and is proposed instead. ``bound`` is the solver's proof
-    of how good any proposal could be over the candidates it was given (the LP's value:
-    1,000 a family assigned plus the total score), or None when it has none.
+    ``method`` says how it was worked out: ``"flow"`` (OR-Tools' min-cost flow of the
+    relaxation, rounded and repaired), ``"lp"`` (the same relaxation by HiGHS), ``"milp"``
+    (HiGHS's integer programme), or ``"greedy"`` when the greedy allocation was better and
+    is proposed instead. ``bound`` is the solver's proof of how good any allocation over
+    the candidates could be (1,000 a family assigned plus the total score), or None.
     """
 
     assignments: tuple[Assignment, ...]

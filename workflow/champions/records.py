@@ -17,7 +17,8 @@ class Worker:
     """A keyworker who might become a family's champion.
 
     ``capacity`` and ``load`` are in weighted units (a tier's caseload weight per family);
-    ``load`` is what the worker already carries. Workers who have left (``active`` false)
+    ``load`` is what the worker already carries. Decimals from the register are accepted
+    and kept as floats. Workers who have left (``active`` false)
     or are absent are never suggested or allocated.
     """
 
@@ -31,6 +32,11 @@ class Worker:
     load: float = 0.0
     active: bool = True
     absent: bool = False
+
+    def __post_init__(self) -> None:
+        # The register keeps units as decimals; the engine works in floats.
+        object.__setattr__(self, "capacity", float(self.capacity))
+        object.__setattr__(self, "load", float(self.load))
 
     @property
     def available(self) -> bool:
@@ -61,3 +67,6 @@ class Family:
     continuity: frozenset[str] = frozenset()
     team: str | None = None
     previous_team: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "weight", float(self.weight))

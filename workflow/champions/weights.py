@@ -12,10 +12,12 @@ A worker's score for a family is the sum of points for each thing that makes the
 | spare capacity | up to 10 | 10 × the share of their capacity still free after taking the family |
 
 A whole proposal (bulk allocation or a rebalance) adds up its families' scores, loses
-5 points for each unit of load it puts a worker above 90% of their capacity, and counts
-1,000 points against each family it leaves without a champion: far more than any one
-family's score, so the solver assigns as many families as it can first, then looks for the
-best matches. Councils who weigh these differently pass their own ``Weights``.
+20 points for each unit of load it puts a worker above 90% of their capacity (more than a
+specialism match, less than continuity: the engine would rather give a family a slightly
+less matched worker than push a keyworker past 90%), and counts 1,000 points against each
+family it leaves without a champion: far more than any one family's score, so the solver
+assigns as many families as it can first, then looks for the best matches. Councils who
+weigh these differently pass their own ``Weights``.
 """
 
 from __future__ import annotations
