@@ -17,7 +17,10 @@
    better (which can happen on a tiny backlog), it is what is proposed, and the proposal
    says so.
 
-Deterministic: the same families and workers give the same proposal, whatever their order.
+Deterministic: the same families and workers in the same order give the same proposal,
+ties broken by references. The order of the workers never matters; the backlog's order
+matters only through greedy's choices (which join the candidates, and are proposed if
+better).
 Which solver and why, with measurements: docs/decisions/0006-allocation-solver.md.
 """
 
