@@ -1,9 +1,10 @@
 """What follows an import: the one sequence the command line and the flows share.
 
-1. Each accepted file's households are screened again (``rescreen``), under the rule set
-   of the latest screening run, as at the import's date; a family with a champion whose
-   rows bring a new concern (a police incident, an exclusion, a domestic-abuse record)
-   gets a task for its champion.
+1. A referrals file opens an ``identified`` episode for each referred household with none
+   open (``workflow.lifecycle.referrals``). Each accepted file's households are screened
+   again (``rescreen``), under the rule set of the latest screening run, as at the
+   import's date; a family with a champion whose rows bring a new concern (a police
+   incident, an exclusion, a domestic-abuse record) gets a task for its champion.
 2. Matching runs once, after the file, or after the last file of a delivery, when any
    accepted file was a police list, an offence feed (offences make offender-family flags),
    or left rows the importer could not link (``wants_matching``, ``match``).
@@ -24,6 +25,7 @@ from eligibility.catalogue import Catalogue
 from imports.linkage import MatchingError, MatchReport, match_lists
 from workflow.clock import Clock
 from workflow.domain.vocabulary import BatchStatus, RunTrigger
+from workflow.lifecycle.referrals import open_referred
 from workflow.pathway.catalogue import PathwayCatalogue, shipped_pathways
 from workflow.principal import Principal
 from workflow.screening.rescreen import rescreen_after_import
@@ -57,6 +59,9 @@ def rescreen(
     """Screen again the households an accepted batch touched (None: nothing to do), and
     give the champion of each family its rows bring a new concern for a task."""
     pathways = pathways or shipped_pathways()
+    with uow:  # a referral puts its household in ``identified``, for the screening to move on
+        open_referred(uow.connection, batch_id, actor=actor, at=clock.now())
+        uow.commit()
     report = rescreen_after_import(
         batch_id, uow=uow, clock=clock, actor=actor, catalogue=catalogue, pathways=pathways
     )

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from synth.borough import build_borough
+from synth.borough import Borough, build_borough
 from synth.dates import school_years
 from synth.feeds import Context
 from synth.options import EXCEL_MAX_DATA_ROWS, Options, check
@@ -99,6 +100,7 @@ def generate(
     report("Writing the ground truth", 0, 1)
     truth_files.extend(_write_truth(context, truth_dir))
     _remove_stale(options.out_dir, previous, written, truth_files)
+    _write_localities(borough, options.out_dir / "reference" / "localities.csv")
     rows_by_kind = {kind: sum(w.rows for w in written if w.kind == kind) for kind in KINDS}
     manifest = _manifest(options, context, written, truth_files, rows_by_kind)
     write_manifest(truth_dir / "manifest.json", manifest)
@@ -112,6 +114,20 @@ def generate(
         ground_truth_dir=truth_dir,
         seconds=time.perf_counter() - clock,
     )
+
+
+def _write_localities(borough: Borough, path: Path) -> Path:
+    """The council's map of postcode districts to localities (``workflow.localities``):
+    reference data a council keeps, not ground truth, and not a partner file (so it is in a
+    folder of its own, which importing the delivery folder leaves alone)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    addresses = borough.places.addresses
+    outward = pd.Series(addresses.postcode).str.split(" ").str[0]
+    names = np.array(borough.places.localities, dtype=object)[addresses.locality]
+    pairs = pd.DataFrame({"postcode area": outward, "locality": names}).drop_duplicates()
+    pairs = pairs.sort_values("postcode area", key=lambda s: s.str[2:].astype(int))
+    pairs.to_csv(path, index=False)
+    return path
 
 
 def _write_truth(context: Context, truth_dir: Path) -> list[Path]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -192,7 +193,9 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "demo", "-n", "400", "--data-dir", str(tmp_path / "demo"), "--json")
     assert code == EXIT_OK
     result = json.loads(out)
-    assert list(result["stages"]) == ["migrate", "generate", "import", "match", "screen"]
+    assert list(result["stages"]) == [
+        "migrate", "generate", "import", "match", "screen", "allocate", "move",
+    ]  # fmt: skip
     imported = result["stages"]["import"]
     assert imported["files"] == imported["accepted"] == 17
     assert imported["rows_loaded"] > 0 and (tmp_path / "demo" / "tfe.db").is_file()
@@ -204,8 +207,23 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     assert in_force["lifecycle"] and in_force["newly_eligible"] == in_force["eligible"] > 0
     assert not screened["troubled-families-2015"]["lifecycle"]  # ended: comparison only
     assert len(result["stages"]["screen"]["comparisons"]) == 2
-    assert "match offender and gang-affected families" not in result["not_built_yet"]
-    assert "allocate champions" in result["not_built_yet"]  # honest about what is still to come
+    # One proposal for the whole backlog, applied with a few families held back, and every
+    # allocated family moved along from the day its work began.
+    allocation = result["stages"]["allocate"]
+    assert allocation["proposal"]["families"] == in_force["newly_eligible"]
+    applied = allocation["applied"]
+    assert applied["assigned"] + applied["left_unassigned"] == in_force["newly_eligible"]
+    assert applied["left_unassigned"] == len(allocation["held_back"])
+    assert all(day <= dt.date.today().isoformat() for day in allocation["effective"].values())
+    moves = result["stages"]["move"]
+    assert moves["families"] == applied["assigned"]
+    open_states = {"allocated", "assessment", "active", "progress_evidenced"}
+    assert (
+        sum(n for s, n in moves["states"].items() if s in open_states | {"closed"})
+        >= (applied["assigned"])
+    )
+    assert "allocate champions" not in result["not_built_yet"]
+    assert "prepare payment-by-results claims" in result["not_built_yet"]  # still to come
 
 
 def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:
@@ -241,3 +259,4 @@ def test_a_second_demo_on_the_same_data_folder_says_the_files_were_unchanged(
         "imported and have not changed, so nothing was loaded again"
     ) in out
     assert " 0 loaded" not in out  # no table of zeros
+    assert "Try next" in out and "Allocated nobody new" in out

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     retention_file: Path | None = None
     pathway_dir: Path | None = None
     pathway: str | None = None  # the version new households start on, e.g. "pathway-v2"
+    localities_file: Path | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -80,6 +81,13 @@ class Settings(BaseSettings):
         if self.retention_file is not None:
             return self.retention_file
         return self.data_dir / "retention.toml"
+
+    @property
+    def effective_localities_file(self) -> Path:
+        """Which locality each postcode district is in (default ``DATA_DIR/localities.csv``)."""
+        if self.localities_file is not None:
+            return self.localities_file
+        return self.data_dir / "localities.csv"
 
     @property
     def reports_dir(self) -> Path:

@@ -27,8 +27,9 @@ def held(container: Container, migrated_engine) -> None:
         b = Borough(connection)
         home = b.household("H1")
         mum = b.person("P1", born=D(1985, 1, 1), lives_in=home, moved_in=D(2020, 4, 1))
-        connection.execute(text("UPDATE people SET surname = '=HYPERLINK(\"x\")' WHERE id = :i"),
-                           {"i": mum})  # fmt: skip
+        connection.execute(
+            text("UPDATE people SET surname = '=HYPERLINK(\"x\")' WHERE id = :i"), {"i": mum}
+        )
         b.person("P2", born=D(2012, 5, 5), lives_in=home)  # her son: not in her record
         b.fact("police_incidents", mum, on=D(2026, 1, 9))
         b.fact("benefits", mum, on=D(2024, 1, 1), until=D(2025, 2, 1))
@@ -79,9 +80,13 @@ def test_police_intelligence_can_be_left_out(
     container: Container, held: None, tmp_path: Path
 ) -> None:
     record = person_record(
-        "P1", uow=container.uow(), actor=OFFICER, clock=CLOCK, purpose="SAR",
+        "P1",
+        uow=container.uow(),
+        actor=OFFICER,
+        clock=CLOCK,
+        purpose="SAR",
         include_intelligence=False,
-    )  # fmt: skip
+    )
     sheets = _sheets(write_person_record(record, tmp_path / "p1.xlsx"))
     assert not [name for name in sheets if name.startswith("Police list")]
     assert "Household flags" not in sheets
@@ -95,7 +100,7 @@ def test_the_request_is_in_the_audit_trail(container: Container, held: None) -> 
             text(
                 "SELECT actor, action, entity_type, entity_id, purpose FROM audit_events "
                 "WHERE action = 'subject_access_export'"
-            )  # fmt: skip
+            )
         ).all()
     assert [tuple(e) for e in events] == [
         ("DO1", "subject_access_export", "person", "P1", "SAR 2026/114")

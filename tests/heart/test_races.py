@@ -13,15 +13,24 @@ from sqlalchemy import text
 from tests.heart.conftest import CLOCK, KEYWORKER, PATHWAYS, Heart
 from tests.heart.test_allocate_and_move import assign, rows, state
 from workflow.allocation.assignments import AssignmentRefused, assign_champion
+from workflow.allocation.proposals import ProposalRefused, apply_proposal, make_proposal
 from workflow.domain.vocabulary import StaffRole
 from workflow.households.lookup import NoOpenEpisode
 from workflow.lifecycle.service import move_household
+from workflow.localities import LocalityMap
 from workflow.principal import Principal
 from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
 from workflow.tasks.service import TaskRefused, complete_task, list_tasks
 
 RACERS = 20
-EXPECTED = (AssignmentRefused, TaskRefused, TransitionRefused, SubjectsChanged, NoOpenEpisode)
+EXPECTED = (
+    AssignmentRefused,
+    TaskRefused,
+    TransitionRefused,
+    SubjectsChanged,
+    NoOpenEpisode,
+    ProposalRefused,
+)
 
 
 def race(jobs: list[Callable[[], Any]]) -> tuple[list[Any], list[Exception]]:
@@ -175,3 +184,20 @@ def test_a_move_racing_a_close_leaves_one_consistent_outcome(heart: Heart) -> No
             (0,)
         ]
         assert rows(heart, "SELECT COUNT(*) FROM keyworker_tasks WHERE status = 'open'") == [(0,)]
+
+
+def test_managers_applying_one_proposal_at_once_apply_it_once(heart: Heart) -> None:
+
+    who = managers(RACERS)
+    proposal = make_proposal(uow=heart.container.uow(), clock=CLOCK, actor=who[0],
+                             pathways=PATHWAYS, localities=LocalityMap())  # fmt: skip
+
+    def job(manager: Principal) -> Any:
+        return apply_proposal(proposal.id, uow=heart.container.uow(), clock=CLOCK,
+                              actor=manager, pathways=PATHWAYS, localities=LocalityMap())  # fmt: skip
+
+    done, refused = race([lambda m=m: job(m) for m in who])
+    assert len(done) == 1 and len(refused) == RACERS - 1
+    assert rows(heart, "SELECT COUNT(*) FROM champion_assignments") == [(3,)]
+    assert rows(heart, "SELECT status FROM allocation_proposals") == [("applied",)]
+    assert len(rows(heart, "SELECT id FROM household_transitions WHERE trigger = 'allocate'")) == 3

@@ -155,9 +155,10 @@ def show(
         out.print(f"    {t.task_id}: {t.title}, due {_uk(t.due_on)}{late} ({t.assignee or t.role})")
     out.print("  History:")
     for m in page.history:
-        when = _uk(m["effective_on"] or m["recorded"])
+        when, recorded = _uk(m["effective_on"] or m["recorded"]), _uk(m["recorded"])
+        late = f" (recorded {recorded})" if recorded != when else ""
         out.print(
-            f"    {when} {m['kind']}: {m['trigger']} -> {m['to']} by {m['by']}: {m['reason']}"
+            f"    {when} {m['kind']}: {m['trigger']} -> {m['to']} by {m['by']}: {m['reason']}{late}"
         )
     return 0
 

@@ -165,8 +165,24 @@ def _screen(run: DemoRun) -> dict[str, Any]:
         for a, b in zip(ids, ids[1:], strict=False)
     ]
     example = next((r for r in reports.values() if r["lifecycle"] and r["eligible"]), None)
-    return {"as_of": DEMO_AS_OF.isoformat(), "rulesets": reports, "comparisons": comparisons,
-            "in_force": example["ruleset_id"] if example else None}  # fmt: skip
+    return {
+        "as_of": DEMO_AS_OF.isoformat(),
+        "rulesets": reports,
+        "comparisons": comparisons,
+        "in_force": example["ruleset_id"] if example else None,
+    }
+
+
+def _allocate(run: DemoRun) -> dict[str, Any]:
+    from tfe.commands.demo_heart import allocate
+
+    return allocate(run)
+
+
+def _move(run: DemoRun) -> dict[str, Any]:
+    from tfe.commands.demo_heart import move_along
+
+    return move_along(run)
 
 
 # (name, what it does, the function) — in the order the main job runs them.
@@ -176,12 +192,12 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("import", "Import the partner spreadsheets (Prefect flows)", _import),
     ("match", "Match the police lists and unlinked partner rows (Splink)", _match),
     ("screen", "Screen every household under the three rule sets", _screen),
+    ("allocate", "Allocate champions to the eligible families (one reviewed proposal)", _allocate),
+    ("move", "Move the families along their pathways, from the day their work began", _move),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
 NOT_BUILT_YET = [
-    "allocate champions",
-    "move households along their pathways",
     "prepare payment-by-results claims",
     "serve the web app",
 ]
@@ -237,7 +253,10 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
     _print_import(run.results["import"])
     _print_match(run.results["match"])
     _print_screening(run.results["screen"])
+    _print_allocation(run.results["allocate"])
+    _print_moves(run.results["move"])
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
+    _print_next_steps(run)
 
 
 def _print_import(imported: dict[str, Any]) -> None:
@@ -311,3 +330,48 @@ def _print_screening(screening: dict[str, Any]) -> None:
             f"{len(comparison['only_second']):,} only under the second"
         )
     out.print("  Explain a decision: tfe explain HOUSEHOLD_REF (see the README)")
+
+
+def _print_allocation(allocation: dict[str, Any]) -> None:
+    proposal, applied = allocation["proposal"], allocation["applied"]
+    if proposal is None:
+        out.print("  Allocated nobody new: no family is waiting for a champion")
+        return
+    out.print(
+        f"  Allocated champions with proposal {proposal['id']} over {proposal['families']:,} "
+        f"waiting families (worked out in {proposal['seconds']:.1f} s):"
+    )
+    for line in allocation["summary"]:
+        out.print(f"    {line}")
+    out.print(
+        f"    applied by the manager: {applied['assigned']:,} families have a champion, each "
+        f"from the day its work began; {applied['left_unassigned']:,} held back for the next "
+        "allocation meeting"
+    )
+
+
+def _print_moves(moves: dict[str, Any]) -> None:
+    if not moves["families"]:
+        return
+    out.print(f"  Moved {moves['families']:,} families along, each step on the day it happened:")
+    steps = ", ".join(
+        f"{count:,} {step.replace('_', ' ')}" for step, count in moves["steps"].items()
+    )
+    out.print(f"    steps: {steps}")
+    states = ", ".join(f"{state.replace('_', ' ')} {n:,}" for state, n in moves["states"].items())
+    out.print(f"    households by state: {states}")
+    tiers = ", ".join(f"{tier} {n:,}" for tier, n in moves["tiers"].items())
+    out.print(f"    open families by tier: {tiers}")
+
+
+def _print_next_steps(run: DemoRun) -> None:
+    """One command for each user to try next, with real references from this borough."""
+    from tfe.commands.demo_heart import examples
+
+    found = examples(run)
+    if not found:
+        return
+    out.print()
+    out.print("[bold]Try next[/bold] (inside the virtualenv; from outside, ./dev tfe …):")
+    for who, command in found:
+        out.print(f"  {who}: {command}")
