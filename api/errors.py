@@ -15,15 +15,17 @@ from starlette.exceptions import HTTPException
 from eligibility import AsOfOutOfRange, EligibilityError, RulesInvalid, UnknownRuleset
 from workflow.access.policy import NotAllowed
 from workflow.allocation.assignments import AssignmentRefused
+from workflow.allocation.proposals import ProposalNotFound, ProposalRefused
 from workflow.batches import BatchChanged, BatchNotFound
 from workflow.casework.approvals import ApprovalRefused
 from workflow.casework.records import RecordRefused
 from workflow.errors import DatabaseUnavailable, HouseholdNotFound, WorkflowError
 from workflow.households.lookup import EffectiveDateRefused, NoOpenEpisode
+from workflow.localities import LocalitiesInvalid
 from workflow.matching.errors import LinkNotFound, PairAlreadyDecided, PairNotFound
 from workflow.pathway.errors import EnforcementRefused, UnknownPathway
 from workflow.screening.runs import ScreeningRunNotFound
-from workflow.staff import StaffNotFound
+from workflow.staff import StaffNotFound, StaffRefused
 from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
 from workflow.tasks.service import TaskRefused
 from workflow.tiers.service import TierRefused
@@ -32,6 +34,7 @@ from workflow.tiers.service import TierRefused
 STATUS: dict[type[Exception], int] = {
     NotAllowed: 403,
     StaffNotFound: 404,
+    ProposalNotFound: 404,
     UnknownPathway: 404,
     BatchNotFound: 404,
     DatabaseUnavailable: 503,
@@ -50,10 +53,13 @@ STATUS: dict[type[Exception], int] = {
     TierRefused: 409,
     EnforcementRefused: 409,
     NoOpenEpisode: 409,
+    ProposalRefused: 409,
+    StaffRefused: 409,
     EffectiveDateRefused: 422,
     RecordRefused: 422,
     AsOfOutOfRange: 422,
     RulesInvalid: 422,
+    LocalitiesInvalid: 500,
 }
 # The same errors when they are about a field of the request (``InField``).
 IN_FIELD_STATUS: dict[type[Exception], int] = {UnknownRuleset: 422}
@@ -120,6 +126,8 @@ def invalid(error: dict[str, Any]) -> tuple[str, str]:
         return "body", NOT_JSON
     field = names[-1] if names else str(loc[-1])
     template = INVALID.get(error["type"], "{name} is not valid.")
+    if error["type"] == "string_too_short" and (error.get("ctx") or {}).get("min_length") == 1:
+        template = "{name} can't be empty."
     return field, template.format(name=f"‘{field}’", **(error.get("ctx") or {}))
 
 

@@ -31,7 +31,9 @@ def _note(value: str) -> str:
     return text
 
 
-Reason = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_one_line)]
+Reason = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_one_line)
+]
 Ref = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
 
 

@@ -71,3 +71,42 @@ def test_bad_input_is_refused_in_one_line_and_changes_nothing(
 ) -> None:
     code, _, err = run(capsys, heart, *argv)
     assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_a_manager_reviews_a_proposal_and_applies_it_with_an_edit(
+    capsys, heart: Heart, tmp_path
+) -> None:
+    code, out, _ = run(capsys, heart, "allocate", "suggest", "H1", "--as", "MGR1")
+    assert code == 0
+    assert "1. KW1 KW1 Worker (North)" in out and "2. KW2 KW2 Worker (North)" in out
+    code, out, _ = run(capsys, heart, "allocate", "propose", "--as", "MGR1")
+    assert code == 0
+    assert "Proposal 1 (backlog): proposed; 3 families, 3 given a champion, 0 left waiting" in out
+    assert "Greedy (first come, first served): total score" in out
+    book = tmp_path / "proposal.xlsx"
+    code, out, _ = run(
+        capsys, heart, "allocate", "show", "1", "--output", str(book), "--as", "MGR1"
+    )
+    assert code == 0 and book.is_file()
+    code, out, _ = run(
+        capsys, heart, "allocate", "apply", "1", "--change", "H2=none", "--as", "MGR1"
+    )
+    assert code == 0
+    assert out.strip() == (
+        "Proposal 1 applied: 2 families have their champion (2 moved to allocated, each with "
+        "its first tasks); 1 edited; 1 still waiting."
+    )
+    code, _, err = run(capsys, heart, "allocate", "apply", "1", "--as", "MGR1")
+    assert code == 1 and "Proposal 1 was applied by MGR1" in err
+
+
+def test_bad_allocation_commands_are_refused_in_one_line(capsys, heart: Heart) -> None:
+    code, _, err = run(capsys, heart, "allocate", "apply", "1", "--change", "H1", "--as", "MGR1")
+    assert code == 1 and "should be HOUSEHOLD=STAFF or HOUSEHOLD=none" in err
+    code, _, err = run(capsys, heart, "allocate", "propose", "--as", "KW1")
+    assert code == 1 and "Only a manager or senior manager can propose an allocation" in err
+    code, _, err = run(capsys, heart, "allocate", "rebalance", "KW1", "--as", "MGR1")
+    assert code == 1 and "KW1 champions no families: there is nothing to move." in err
+    code, _, err = run(capsys, heart, "allocate", "show", "7", "--as", "MGR1")
+    assert code == 1 and "There is no allocation proposal 7." in err
+    assert "Traceback" not in err
