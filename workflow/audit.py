@@ -36,3 +36,34 @@ def record(
             detail=detail or {},
         )
     )
+
+
+def record_many(
+    connection: Connection,
+    *,
+    actor: Principal,
+    action: str,
+    entity_type: str,
+    entries: list[tuple[str | int, dict[str, Any]]],
+    purpose: str | None = None,
+) -> None:
+    """Append one event per ``(entity_id, detail)`` in one statement (a bulk change)."""
+    if not entries:
+        return
+    at = utcnow()
+    connection.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": at,
+                "actor": actor.ref,
+                "actor_roles": actor.role_names,
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": str(entity_id),
+                "purpose": purpose,
+                "detail": detail,
+            }
+            for entity_id, detail in entries
+        ],
+    )

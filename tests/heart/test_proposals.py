@@ -136,7 +136,10 @@ def test_a_stale_proposal_is_refused_and_changes_nothing(heart: Heart) -> None:
 
 def test_an_edit_past_capacity_refuses_the_whole_proposal(heart: Heart) -> None:
     proposal = propose(heart)
-    with pytest.raises(ProposalRefused, match="would take them over capacity.*Nothing was changed"):
+    with pytest.raises(
+        ProposalRefused,
+        match="H3 .weight 0.25. would take KW2 to 0.75 of 0.5 units: over capacity.*Nothing was changed",
+    ):
         apply(heart, proposal.id, changes={"H1": "KW2", "H2": "KW2", "H3": "KW2"})
     assert champions(heart) == {}
     with pytest.raises(ProposalRefused, match="Household H9 is not in proposal"):

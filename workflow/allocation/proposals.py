@@ -22,11 +22,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from workflow import audit
 from workflow.access.policy import Action, require
-from workflow.allocation.assignments import AssignmentRefused, assign_in
+from workflow.allocation.assignments import AssignmentRefused
+from workflow.allocation.bulk import Placement, assign_many
 from workflow.allocation.inputs import Waiting, backlog, fingerprint, workers
 from workflow.champions.records import Worker
 from workflow.clock import Clock
@@ -40,7 +41,7 @@ from workflow.db.models import (
     Team,
 )
 from workflow.errors import WorkflowError
-from workflow.households.lookup import find
+from workflow.households.lookup import Found, effective_date, find, known_from_many
 from workflow.localities import LocalityMap
 from workflow.pathway.catalogue import PathwayCatalogue
 from workflow.principal import Principal
@@ -534,8 +535,6 @@ def apply_proposal(
     manager's edits (household reference → another keyworker, or None to leave the family
     waiting). ``effective_on``: the day the assignments took effect (back-dated work), one
     for all or per household."""
-    from workflow.households.lookup import effective_date
-
     require(actor, Action.APPLY_ALLOCATION)
     problems = reason_problems(reason)
     if problems:
@@ -558,69 +557,75 @@ def apply_proposal(
                 "since it was made. Make a new proposal."
             )
         stored = _load(c, proposal_id, items=True)
-        known = {item.household_ref for item in stored.items}
-        strangers = sorted(set(edits) - known)
+        listed = {item.household_ref for item in stored.items}
+        strangers = sorted(set(edits) - listed)
         if strangers:
             raise ProposalRefused(
                 f"Household {strangers[0]} is not in proposal {proposal_id}: only its families "
                 "can be changed."
             )
-        assigned = allocated = edited = waiting = 0
-        for item in stored.items:
-            staff_ref = edits.get(item.household_ref, item.staff_ref)
-            changed = item.household_ref in edits and edits[item.household_ref] != item.staff_ref
-            if changed:
-                edited += 1
-                c.execute(
-                    update(Item)
-                    .where(
-                        Item.proposal_id == proposal_id,
-                        Item.household_id
-                        == select(Household.id)
-                        .where(Household.household_ref == item.household_ref)
-                        .scalar_subquery(),
-                    )
-                    .values(
-                        staff_id=select(Staff.id)
-                        .where(Staff.staff_ref == staff_ref)
-                        .scalar_subquery()
-                        if staff_ref
-                        else None,
-                        edited_by=actor.ref,
+        ids = {
+            str(ref): int(hid)
+            for start in range(0, len(stored.items), 5000)
+            for ref, hid in c.execute(
+                select(Household.household_ref, Household.id).where(
+                    Household.household_ref.in_(
+                        [item.household_ref for item in stored.items[start : start + 5000]]
                     )
                 )
+            )
+        }
+        known = known_from_many(c, list(ids.values()))
+        today = clock.today()
+        placements: list[Placement] = []
+        edited_rows: list[dict[str, Any]] = []
+        waiting = 0
+        for item in stored.items:
+            staff_ref = edits.get(item.household_ref, item.staff_ref)
+            if item.household_ref in edits and edits[item.household_ref] != item.staff_ref:
+                edited_rows.append({"e_h": ids[item.household_ref], "e_s": staff_ref})
             if staff_ref is None:
                 waiting += 1
                 continue
-            found = find(c, item.household_ref)
-            episode = found.open_episode()
+            household_id = ids[item.household_ref]
             asked = (
                 effective_on.get(item.household_ref)
                 if isinstance(effective_on, Mapping)
                 else effective_on
             )
-            on = effective_date(found, asked, today=clock.today(), actor=actor)
-            try:
-                done = assign_in(
-                    c,
-                    found,
-                    episode,
-                    staff_ref,
-                    on=on,
-                    clock=clock,
-                    actor=actor,
-                    reason=reason,
-                    over_capacity_reason=None,
-                    pathways=pathways,
-                    proposal_id=proposal_id,
-                )
-            except AssignmentRefused as refused:
-                raise ProposalRefused(
-                    f"Proposal {proposal_id} was not applied: household {item.household_ref}: "
-                    f"{refused.detail} Nothing was changed."
-                ) from None
-            assigned += 1
-            allocated += int(done.allocated)
+            found = Found(household_id, item.household_ref, known[household_id], None)
+            on = effective_date(found, asked, today=today, actor=actor)
+            placements.append(Placement(household_id, item.household_ref, staff_ref, on))
+        if edited_rows:
+            staff_ids = dict(c.execute(select(Staff.staff_ref, Staff.id)).all())
+            c.execute(
+                update(Item)
+                .where(Item.proposal_id == proposal_id, Item.household_id == bindparam("e_h"))
+                .values(staff_id=bindparam("e_staff"), edited_by=actor.ref)
+                .execution_options(synchronize_session=False),
+                [
+                    {
+                        "e_h": row["e_h"],
+                        "e_staff": staff_ids.get(row["e_s"]) if row["e_s"] else None,
+                    }
+                    for row in edited_rows
+                ],
+            )
+        try:
+            placed = assign_many(
+                c,
+                placements,
+                clock=clock,
+                actor=actor,
+                reason=reason,
+                pathways=pathways,
+                proposal_id=proposal_id,
+            )
+        except AssignmentRefused as refused:
+            raise ProposalRefused(
+                f"Proposal {proposal_id} was not applied: {refused.detail} Nothing was changed."
+            ) from None
+        assigned, allocated, edited = placed.assigned, placed.allocated, len(edited_rows)
         c.execute(
             update(P)
             .where(P.id == proposal_id)

@@ -65,6 +65,31 @@ def find(connection: Connection, household_ref: str) -> Found:
     return Found(household_id, str(row[1]), known_from, episode)
 
 
+def known_from_many(connection: Connection, household_ids: list[int]) -> dict[int, dt.date]:
+    """The first day each household was known (as ``find`` works it out), in two queries
+    per 5,000 households."""
+    found: dict[int, dt.date] = {}
+    for start in range(0, len(household_ids), 5000):
+        chunk = household_ids[start : start + 5000]
+        created = dict(
+            connection.execute(
+                select(Household.id, Household.created_at).where(Household.id.in_(chunk))
+            ).all()
+        )
+        moved = dict(
+            connection.execute(
+                select(HouseholdMembership.household_id, func.min(HouseholdMembership.valid_from))
+                .where(HouseholdMembership.household_id.in_(chunk))
+                .group_by(HouseholdMembership.household_id)
+            ).all()
+        )
+        for household_id, at in created.items():
+            day: dt.date = at.date()
+            first = moved.get(household_id)
+            found[int(household_id)] = min(first, day) if first is not None else day
+    return found
+
+
 def pathway_of(
     connection: Connection, episode: Episode, pathways: PathwayCatalogue
 ) -> PathwayDefinition:

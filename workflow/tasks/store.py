@@ -81,8 +81,38 @@ def add_tasks(
     detail: dict[str, Any] | None = None,
 ) -> int:
     """Make a task of each rule, due from ``start`` (a repeating task: the tier's reviews)."""
-    calendar = WorkingDays()
     champion = champion_of(connection, episode.household_id)
+    rows = task_rows(
+        episode,
+        rules,
+        start=start,
+        actor=actor,
+        pathway=pathway,
+        tier=tier,
+        champion=champion,
+        source=source,
+        detail=detail,
+    )
+    return insert_tasks(connection, rows)
+
+
+CALENDAR = WorkingDays()
+
+
+def task_rows(
+    episode: Episode,
+    rules: tuple[TaskRule, ...],
+    *,
+    start: dt.date,
+    actor: Principal,
+    pathway: PathwayDefinition | None,
+    champion: tuple[int, int | None] | None,
+    tier: str | None = None,
+    source: str = "rule",
+    detail: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of the tasks each rule makes for ``episode`` (its champion, staff id and
+    team id, given), for ``insert_tasks``: many episodes' rows go in one statement."""
     weeks = None
     if tier is not None and pathway is not None and pathway.has_tier(tier):
         weeks = pathway.tier(tier).review_every_weeks
@@ -100,7 +130,7 @@ def add_tasks(
                 "assignee_role": rule.assignee.value,
                 "assignee_staff_id": staff_id,
                 "team_id": champion[1] if champion else None,
-                "due_on": rule.due_on(start, calendar=calendar, review_every_weeks=weeks),
+                "due_on": rule.due_on(start, calendar=CALENDAR, review_every_weeks=weeks),
                 "status": OPEN,
                 "source": source,
                 "completed_by_kind": None if rule.completed_by is None else rule.completed_by.value,
@@ -110,6 +140,11 @@ def add_tasks(
                 "detail": detail or {},
             }
         )
+    return rows
+
+
+def insert_tasks(connection: Connection, rows: list[dict[str, Any]]) -> int:
+    """Insert task rows, skipping any whose episode already has that task open."""
     if not rows:
         return 0
     insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
