@@ -74,6 +74,17 @@ class StrandRequest(BaseModel):
     reason: Reason
 
 
+class EnforcementRequest(BaseModel):
+    agency: Literal["police", "asb", "housing", "other"]
+    reason: Reason
+
+
+class MigrateRequest(BaseModel):
+    version: Ref
+    reason: Reason
+    to: Ref | None = Field(None, description="Its tier on the new version, if not the same")
+
+
 class ApprovalRequest(BaseModel):
     action: Annotated[str, StringConstraints(max_length=60)]
     reason: Reason
@@ -217,6 +228,52 @@ def strand(
         household_ref, body.strand, uow=container.uow(), actor=actor, reason=body.reason
     )
     return {"household_ref": household_ref, "strand": chosen}
+
+
+@router.post(
+    "/households/{household_ref}/enforcement",
+    status_code=201,
+    summary="Record enforcement alongside a household's support",
+)
+def enforcement(
+    household_ref: HouseholdRef,
+    body: EnforcementRequest,
+    container: ContainerDep,
+    actor: ActorDep,
+) -> dict[str, Any]:
+    from workflow.tiers.service import add_enforcement
+
+    number = add_enforcement(
+        household_ref,
+        body.agency,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        pathways=_pathways(container),
+        reason=body.reason,
+    )
+    return {"household_ref": household_ref, "enforcement_id": number, "agency": body.agency}
+
+
+@router.post(
+    "/households/{household_ref}/pathway",
+    summary="Move a household to another version of the pathway",
+)
+def migrate(
+    household_ref: HouseholdRef, body: MigrateRequest, container: ContainerDep, actor: ActorDep
+) -> dict[str, Any]:
+    from workflow.tiers.service import migrate_pathway
+
+    return migrate_pathway(
+        household_ref,
+        body.version,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        pathways=_pathways(container),
+        reason=body.reason,
+        to=body.to,
+    ).as_dict()
 
 
 @router.post(

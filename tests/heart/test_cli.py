@@ -110,3 +110,45 @@ def test_bad_allocation_commands_are_refused_in_one_line(capsys, heart: Heart) -
     code, _, err = run(capsys, heart, "allocate", "show", "7", "--as", "MGR1")
     assert code == 1 and "There is no allocation proposal 7." in err
     assert "Traceback" not in err
+
+
+def test_a_keyworker_steps_a_family_up_and_a_manager_records_enforcement(
+    capsys, heart: Heart
+) -> None:
+    from tests.heart.test_allocate_and_move import to_active
+
+    code, _, err = run(capsys, heart, "household", "tier", "H1", "step_up", "--reason", "x")
+    assert code == 1 and "goes on a tier when its plan is agreed" in err
+    to_active(heart, "H1")
+    code, out, _ = run(
+        capsys,
+        heart,
+        *("household", "tier", "H1", "step_up", "--reason", "No progress at school"),
+        *("--as", "KW1"),
+    )
+    assert code == 0 and "Household H1: bronze -> silver (step_up)" in out
+    code, _, err = run(
+        capsys, heart, "household", "tier", "H1", "step_up", "--to", "intensive", "--reason", "x"
+    )
+    assert code == 1 and "manager" in err and "Traceback" not in err
+    code, out, _ = run(
+        capsys,
+        heart,
+        *("household", "enforcement", "H1", "police", "--reason", "Dispersal order"),
+        *("--as", "MGR1"),
+    )
+    assert code == 0 and "enforcement by police recorded" in out
+    code, _, err = run(
+        capsys, heart, "household", "strand", "H1", "gang_member", "--reason", " ", "--as", "MGR1"
+    )
+    assert code == 1 and "reason" in err
+    code, out, _ = run(
+        capsys,
+        heart,
+        *("household", "strand", "H1", "at_risk", "--reason", "Older brother groomed"),
+        *("--as", "MGR1"),
+    )
+    assert code == 0 and "strand set to at risk" in out
+    code, out, _ = run(capsys, heart, "household", "show", "H1", "--json")
+    page = json.loads(out)
+    assert (page["tier"], page["strand"]) == ("silver", "at_risk")

@@ -1,7 +1,8 @@
 """The commands a manager and a keyworker use every day.
 
-``tfe households``, ``tfe household show REF``, ``tfe move REF TRIGGER``, ``tfe refer REF``,
-``tfe record REF KIND``, ``tfe tasks`` (and ``done``, ``add``, ``reassign``, ``check``),
+``tfe households``, ``tfe household show|tier|strand|enforcement|migrate REF``,
+``tfe move REF TRIGGER``, ``tfe refer REF``, ``tfe record REF KIND``, ``tfe tasks`` (and
+``done``, ``add``, ``reassign``, ``check``),
 ``tfe approvals request|decide``. Each acts as the member of staff named by ``--as``
 (their role comes from the staff register), or as the command line itself.
 """
@@ -160,6 +161,130 @@ def show(
         out.print(
             f"    {when} {m['kind']}: {m['trigger']} -> {m['to']} by {m['by']}: {m['reason']}{late}"
         )
+    return 0
+
+
+@household_app.command("tier")
+def tier(
+    household_ref: Annotated[str, typer.Argument(help="The household, e.g. H000123.")],
+    trigger: Annotated[str, typer.Argument(help="step_up or step_down.")],
+    reason: ReasonOption,
+    to: Annotated[
+        str | None, typer.Option("--to", help="A tier other than the next one, e.g. intensive.")
+    ] = None,
+    effective: EffectiveOption = None,
+    as_staff: AsOption = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+    json: JsonOption = False,
+) -> int:
+    """Step a household up or down a tier (into intensive only with a manager's approval;
+    down only after a completed review)."""
+    from workflow.tiers.service import step_tier
+
+    on = _date(effective, "--effective")
+    with acting(data_dir, database_url, as_staff) as (container, who):
+        moved = step_tier(
+            household_ref,
+            trigger,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=who,
+            pathways=pathways(container),
+            reason=reason,
+            to=to,
+            effective_on=on,
+        )
+    if json:
+        emit_json(moved.as_dict())
+        return 0
+    out.print(
+        f"Household {moved.household_ref}: {moved.from_tier or 'no tier'} -> "
+        f"{moved.to_tier or 'no tier'} ({moved.trigger}), effective {_uk(moved.effective_on)}."
+    )
+    return 0
+
+
+@household_app.command("strand")
+def strand(
+    household_ref: Annotated[str, typer.Argument(help="The household, e.g. H000123.")],
+    chosen: Annotated[str, typer.Argument(help="periphery, at_risk or gang_member.")],
+    reason: ReasonOption,
+    as_staff: AsOption = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+) -> int:
+    """Override the strand worked out from matching and screening (a manager), with a reason."""
+    from workflow.tiers.service import override_strand
+
+    with acting(data_dir, database_url, as_staff) as (container, who):
+        kept = override_strand(household_ref, chosen, uow=container.uow(), actor=who, reason=reason)
+    out.print(f"Household {household_ref}: strand set to {kept.replace('_', ' ')}.")
+    return 0
+
+
+@household_app.command("enforcement")
+def enforcement(
+    household_ref: Annotated[str, typer.Argument(help="The household, e.g. H000123.")],
+    agency: Annotated[str, typer.Argument(help="police, asb, housing or other.")],
+    reason: ReasonOption,
+    as_staff: AsOption = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+) -> int:
+    """Record enforcement alongside a household's support, with the agency responsible
+    (only on tiers that allow it: silver and above by default)."""
+    from workflow.tiers.service import add_enforcement
+
+    with acting(data_dir, database_url, as_staff) as (container, who):
+        number = add_enforcement(
+            household_ref,
+            agency,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=who,
+            pathways=pathways(container),
+            reason=reason,
+        )
+    out.print(f"Household {household_ref}: enforcement by {agency} recorded (number {number}).")
+    return 0
+
+
+@household_app.command("migrate")
+def migrate(
+    household_ref: Annotated[str, typer.Argument(help="The household, e.g. H000123.")],
+    version: Annotated[str, typer.Argument(help="The pathway version to move it to.")],
+    reason: ReasonOption,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Its tier on the new version, if not the same.")
+    ] = None,
+    as_staff: AsOption = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+    json: JsonOption = False,
+) -> int:
+    """Move a household to a newer version of the pathway (a manager); it otherwise keeps
+    the version it started under."""
+    from workflow.tiers.service import migrate_pathway
+
+    with acting(data_dir, database_url, as_staff) as (container, who):
+        moved = migrate_pathway(
+            household_ref,
+            version,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=who,
+            pathways=pathways(container),
+            reason=reason,
+            to=to,
+        )
+    if json:
+        emit_json(moved.as_dict())
+        return 0
+    out.print(
+        f"Household {moved.household_ref}: now on pathway {moved.pathway}, tier "
+        f"{moved.to_tier or 'none'}."
+    )
     return 0
 
 
