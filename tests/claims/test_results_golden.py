@@ -36,7 +36,7 @@ def _figures(values: dict[str, Any], people: dict[str, list[str]]) -> Figures:
 
 
 def test_every_phase_has_results_rules_and_golden_cases() -> None:
-    assert sorted(p.name for p in RULESETS.glob("*.toml")) == sorted(
+    assert sorted(p.name for p in RULESETS.glob("*.results.toml")) == sorted(
         f"{phase}.results.toml" for phase in PHASES
     )
     assert sorted(p.name for p in GOLDEN.glob("*.toml")) == sorted(

@@ -23,12 +23,21 @@ PENNY: Final = Decimal("0.01")
 AMOUNTS_FILE: Final = Path(__file__).parent / "rulesets" / "amounts.toml"
 ATTACHMENT: Final = "attachment"
 
-# The financial years of each phase (the eligibility rule sets' effective dates).
-PHASE_YEARS: Final[dict[str, tuple[str, ...]]] = {
-    "troubled-families-2012": ("2012/13", "2013/14", "2014/15"),
-    "troubled-families-2015": ("2015/16", "2016/17", "2017/18", "2018/19", "2019/20"),
-    "supporting-families-2022": ("2022/23", "2023/24", "2024/25"),
+# The first and last financial years of each phase (the eligibility rule sets' effective
+# dates); Supporting Families has no end date yet, so its table runs to the window's close.
+PHASE_YEARS: Final[dict[str, tuple[int, int | None]]] = {
+    "troubled-families-2012": (2012, 2014),
+    "troubled-families-2015": (2015, 2019),
+    "supporting-families-2022": (2022, None),
 }
+
+
+def phase_years(phase: str, through: dt.date) -> tuple[str, ...]:
+    """The financial years a window of ``phase`` closing on ``through`` needs amounts for."""
+    first, last = PHASE_YEARS[phase]
+    closing = int(financial_year(through)[:4])
+    end = closing if last is None else min(last, max(closing, first))
+    return tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(first, max(end, first) + 1))
 
 
 class AmountsInvalid(WorkflowError):
@@ -85,8 +94,11 @@ class Amounts:
         }
 
 
-def amounts_from(phase: str, document: Mapping[str, Any], outcomes: Iterable[str]) -> Amounts:
-    """Check an amounts table for ``phase`` whose results are ``outcomes``."""
+def amounts_from(
+    phase: str, document: Mapping[str, Any], outcomes: Iterable[str], through: dt.date
+) -> Amounts:
+    """Check an amounts table for ``phase`` whose results are ``outcomes``, for a window
+    closing on ``through``."""
     problems: list[str] = []
     if phase not in PHASE_YEARS:
         raise AmountsInvalid(f"‘{phase}’ is not a programme phase.")
@@ -94,9 +106,11 @@ def amounts_from(phase: str, document: Mapping[str, Any], outcomes: Iterable[str
     if not isinstance(years_raw, Mapping):
         raise AmountsInvalid(f"The amounts table for {phase} has no years.")
     cap = _amount(document["cap"]) if document.get("cap") is not None else None
+    outcomes = tuple(outcomes)
     needed = (ATTACHMENT, *outcomes)
     years: dict[str, dict[str, Decimal]] = {}
-    for year in PHASE_YEARS[phase]:
+    wanted = phase_years(phase, through)
+    for year in wanted:
         row = years_raw.get(year)
         if not isinstance(row, Mapping):
             problems.append(f"the year {year} is missing")
@@ -126,8 +140,11 @@ def amounts_from(phase: str, document: Mapping[str, Any], outcomes: Iterable[str
                         f"{year}: the attachment fee and ‘{what}’ come to {pounds(total)}, "
                         f"more than the {pounds(cap)} a family"
                     )
-    for year in sorted(set(years_raw) - set(PHASE_YEARS[phase])):
-        problems.append(f"{year} is not a year of {phase}")
+    first, last = PHASE_YEARS[phase]
+    for year in sorted(years_raw):
+        start = int(str(year)[:4]) if str(year)[:4].isdigit() else -1
+        if start < first or (last is not None and start > last):
+            problems.append(f"{year} is not a year of {phase}")
     if problems:
         raise AmountsInvalid(
             f"The amounts table for {phase} cannot be used: " + "; ".join(problems) + "."
@@ -135,8 +152,16 @@ def amounts_from(phase: str, document: Mapping[str, Any], outcomes: Iterable[str
     return Amounts(phase, years, cap, str(document.get("source", "")))
 
 
-def shipped_amounts(phase: str, outcomes: Iterable[str], path: Path = AMOUNTS_FILE) -> Amounts:
+def shipped_amounts(
+    phase: str, outcomes: Iterable[str], through: dt.date, path: Path = AMOUNTS_FILE
+) -> Amounts:
     document = tomllib.loads(path.read_text(encoding="utf-8"))
     if phase not in document:
         raise AmountsInvalid(f"There are no amounts for ‘{phase}’ in {path.name}.")
-    return amounts_from(phase, document[phase], outcomes)
+    return amounts_from(phase, document[phase], outcomes, through)
+
+
+def amounts_document(phase: str, path: Path = AMOUNTS_FILE) -> dict[str, Any]:
+    """The shipped amounts table of ``phase``, as the file gives it."""
+    document = tomllib.loads(path.read_text(encoding="utf-8"))
+    return dict(document.get(phase, {}))
