@@ -1033,23 +1033,26 @@ def list_claims(uow: UnitOfWork, *, window_id: int | None = None) -> list[dict[s
 def claim_history(connection: Connection, claim_ids: Sequence[int]) -> list[dict[str, Any]]:
     if not claim_ids:
         return []
+    t = ClaimTransition
     rows = connection.execute(
-        select(ClaimTransition)
-        .where(ClaimTransition.claim_id.in_(list(claim_ids)))
-        .order_by(ClaimTransition.claim_id, ClaimTransition.id)
-    ).scalars()
+        select(
+            t.claim_id, t.from_state, t.to_state, t.trigger, t.actor, t.actor_roles, t.at, t.reason
+        )
+        .where(t.claim_id.in_(list(claim_ids)))
+        .order_by(t.claim_id, t.id)
+    ).all()
     return [
         {
-            "claim_id": t.claim_id,
-            "from": t.from_state,
-            "to": t.to_state,
-            "trigger": t.trigger,
-            "actor": t.actor,
-            "roles": t.actor_roles,
-            "at": t.at,
-            "reason": t.reason,
+            "claim_id": int(r.claim_id),
+            "from": r.from_state,
+            "to": r.to_state,
+            "trigger": r.trigger,
+            "actor": r.actor,
+            "roles": r.actor_roles,
+            "at": r.at,
+            "reason": r.reason,
         }
-        for t in rows
+        for r in rows
     ]
 
 
