@@ -225,13 +225,13 @@ class WindowView:
     total: Decimal
     by_state: dict[str, int]
     export_path: str | None
+    built: bool = False
 
     @property
     def approved(self) -> bool:
-        live = {s: n for s, n in self.by_state.items() if s != ClaimState.REJECTED.value}
-        return bool(live) and not (
-            set(live) & {ClaimState.CANDIDATE.value, ClaimState.EVIDENCE_CHECKED.value}
-        )
+        """Built, and no claim in it is waiting for its evidence check or approval."""
+        waiting = {ClaimState.CANDIDATE.value, ClaimState.EVIDENCE_CHECKED.value}
+        return self.built and not (set(self.by_state) & waiting)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -341,6 +341,7 @@ def window_view(connection: Connection, window_id: int) -> WindowView:
         total=Decimal(total).quantize(Decimal("0.01")),
         by_state=by_state,
         export_path=window.export_path,
+        built=window.built_at is not None,
     )
 
 
