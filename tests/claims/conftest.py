@@ -61,6 +61,22 @@ def families(container: Container, migrated_engine: object) -> Families:
             )
             .returning(Staff.id)
         ).scalar_one()
+        for ref, role in (
+            ("MGR1", "manager"),
+            ("FIN1", "finance"),
+            ("AUD1", "auditor"),
+            ("SM1", "senior_manager"),
+        ):
+            connection.execute(
+                insert(Staff).values(
+                    staff_ref=ref,
+                    name=f"{ref} Person",
+                    email=f"{ref.lower()}@example.invalid",
+                    role=role,
+                    team_id=team,
+                    capacity_units=0,
+                )
+            )
         homes: dict[str, int] = {}
         for n, ref in enumerate(("H1", "H2", "H3", "H4"), 1):
             home = homes[ref] = b.household(ref)

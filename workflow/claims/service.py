@@ -790,16 +790,24 @@ def _move(
             label=f"claim {claim.id}",
         )
         moved.append((int(claim.id), str(claim.state), to.value))
+    # Set-wise: one UPDATE per (from, to) pair, each conditional on the state read, so a
+    # claim changed by someone else meanwhile refuses the whole move.
+    groups: dict[tuple[str, str], list[int]] = {}
     for claim_id, before, after in moved:
+        groups.setdefault((before, after), []).append(claim_id)
+    for (before, after), ids in groups.items():
         changes = {"state": after, **(values or {})}
         if trigger is ClaimTrigger.APPROVE:
             changes["approved_by"] = actor.ref
-        done = connection.execute(
-            update(Claim).where(Claim.id == claim_id, Claim.state == before).values(**changes)
-        )
-        if done.rowcount != 1:
+        done = 0
+        for start in range(0, len(ids), 5_000):
+            chunk = ids[start : start + 5_000]
+            done += connection.execute(
+                update(Claim).where(Claim.id.in_(chunk), Claim.state == before).values(**changes)
+            ).rowcount
+        if done != len(ids):
             raise ClaimRefused(
-                f"Claim {claim_id} was changed by someone else at the same time: try again."
+                "Some of these claims were changed by someone else at the same time: try again."
             )
     if moved:
         connection.execute(
