@@ -122,9 +122,15 @@ async def build(window_id: int, container: ContainerDep, actor: ActorDep) -> dic
 @router.post("/claims/windows/{window_id}/approve", summary="Check and approve a window's claims")
 async def approve(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import approve_window
+    from workflow.pathway.catalogue import council_pathways
 
     report = await run_in_threadpool(
-        approve_window, window_id, uow=container.uow(), clock=container.clock, actor=actor
+        approve_window,
+        window_id,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=actor,
+        pathways=council_pathways(container.settings),
     )
     return report.as_dict()
 

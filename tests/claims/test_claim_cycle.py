@@ -367,3 +367,35 @@ def test_a_window_with_a_rejected_claim_frees_the_family_for_later(families: Fam
         catalogue=rules(families.container),
     )
     assert again.results == 1
+
+
+def test_an_approved_result_moves_its_family_to_claimed(families: Families) -> None:
+    from workflow.pathway.catalogue import shipped_pathways
+
+    window = _built(families)
+    with families.container.engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE household_episodes SET state = 'progress_evidenced' WHERE household_id IN "
+                "(SELECT id FROM households WHERE household_ref IN ('H1', 'H2'))"
+            )
+        )
+    approve_window(
+        window,
+        uow=families.container.uow(),
+        clock=CLOCK,
+        actor=AUDITOR,
+        pathways=shipped_pathways(),
+    )
+    states = _rows(
+        families,
+        "SELECT h.household_ref, e.state FROM household_episodes e "
+        "JOIN households h ON h.id = e.household_id ORDER BY h.household_ref",
+    )
+    # H1's result was approved; H2 has only its attachment fee, so it stays.
+    assert states[:2] == [("H1", "claimed"), ("H2", "progress_evidenced")]
+    moved = _rows(
+        families,
+        "SELECT actor, reason FROM household_transitions WHERE trigger = 'claim'",
+    )
+    assert len(moved) == 1 and moved[0][0] == "system" and "approved by AUD1" in str(moved[0][1])

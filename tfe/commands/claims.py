@@ -125,7 +125,15 @@ def window_approve(
     from workflow.claims.service import approve_window
 
     with acting(data_dir, database_url, staff_ref) as (container, actor):
-        report = approve_window(window_id, uow=container.uow(), clock=container.clock, actor=actor)
+        from workflow.pathway.catalogue import council_pathways
+
+        report = approve_window(
+            window_id,
+            uow=container.uow(),
+            clock=container.clock,
+            actor=actor,
+            pathways=council_pathways(container.settings),
+        )
     _show(report.as_dict(), json, f"Approved {report.moved:,} claims in window {window_id}.")
 
 

@@ -71,7 +71,15 @@ def claim(run: DemoRun) -> dict[str, Any]:
         rules_dir=rules_dir,
     )
     finance = principal_for(container.uow(), FINANCE)
-    approved = approve_window(window_id, uow=container.uow(), clock=container.clock, actor=finance)
+    from workflow.pathway.catalogue import council_pathways
+
+    approved = approve_window(
+        window_id,
+        uow=container.uow(),
+        clock=container.clock,
+        actor=finance,
+        pathways=council_pathways(settings),
+    )
     exported = export_window(
         window_id,
         settings.reports_dir / "claims",

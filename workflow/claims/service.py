@@ -41,7 +41,8 @@ from workflow.claims.results import Assessment, Figures, Progress, ResultsRules,
 from workflow.clock import Clock
 from workflow.db.models import Claim, ClaimBaseline, ClaimTransition, ClaimWindow, Household
 from workflow.errors import HouseholdNotFound, WorkflowError
-from workflow.principal import Principal
+from workflow.pathway.catalogue import PathwayCatalogue
+from workflow.principal import SYSTEM, Principal
 from workflow.statemachine.definition import Request
 from workflow.statemachine.engine import StateMachine
 from workflow.uow import UnitOfWork
@@ -842,7 +843,13 @@ def _claims_in(connection: Connection, window_id: int, states: Sequence[ClaimSta
 
 
 def approve_window(
-    window_id: int, *, uow: UnitOfWork, clock: Clock, actor: Principal, reason: str = ""
+    window_id: int,
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    reason: str = "",
+    pathways: PathwayCatalogue | None = None,
 ) -> MoveReport:
     """Check the evidence of, and approve, every candidate claim in the window, as the
     checker (finance or internal audit, never the preparer). All or nothing."""
@@ -855,16 +862,64 @@ def approve_window(
         checked_ids = _move(connection, candidates, ClaimTrigger.CHECK_EVIDENCE, actor, reason, now)
         checked = _claims_in(connection, window_id, (ClaimState.EVIDENCE_CHECKED,))
         approved = _move(connection, checked, ClaimTrigger.APPROVE, actor, reason, now)
+        claimed = _mark_claimed(uow, clock, actor, approved, pathways)
         audit.record(
             connection,
             actor=actor,
             action="claims.window.approve",
             entity_type="claim_window",
             entity_id=window_id,
-            detail={"checked": len(checked_ids), "approved": len(approved)},
+            detail={
+                "checked": len(checked_ids),
+                "approved": len(approved),
+                "households_claimed": claimed,
+            },
         )
         uow.commit()
     return MoveReport(ClaimTrigger.APPROVE.value, len(approved), approved)
+
+
+def _mark_claimed(
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    claim_ids: Sequence[int],
+    pathways: PathwayCatalogue | None,
+) -> int:
+    """Move each household whose results claim was just approved, and whose episode is at
+    ``progress_evidenced``, to ``claimed`` (the lifecycle's ``claim`` move, whose guard
+    reads the approved claim). The move is the system's, naming the approver in its reason."""
+    if pathways is None or not claim_ids:
+        return 0
+    from workflow.lifecycle.rules import Trigger
+    from workflow.lifecycle.service import move_household
+
+    rows = uow.connection.execute(
+        text(
+            "SELECT c.id, h.household_ref FROM claims c "
+            "JOIN claim_baselines b ON b.id = c.baseline_id "
+            "JOIN household_episodes e ON e.id = b.episode_id "
+            "JOIN households h ON h.id = c.household_id "
+            "WHERE c.kind = 'result' AND e.closed_at IS NULL AND e.state = :state"
+        ),
+        {"state": "progress_evidenced"},
+    ).all()
+    wanted = set(claim_ids)
+    moved = 0
+    for claim_id, ref in rows:
+        if int(claim_id) not in wanted:
+            continue
+        move_household(
+            str(ref),
+            Trigger.CLAIM,
+            uow=uow,
+            clock=clock,
+            actor=SYSTEM,
+            reason=f"results claim {claim_id} approved by {actor.ref}",
+            pathways=pathways,
+        )
+        moved += 1
+    return moved
 
 
 def submit_window(window_id: int, *, uow: UnitOfWork, clock: Clock, actor: Principal) -> MoveReport:
