@@ -18,13 +18,22 @@ from imports.flows.common import acting_for, flow_context
 __all__ = ["build_claim_window", "build_due_claim_windows", "export_claim_window"]
 
 
+def _actor(container: Any, submitted_by: str) -> Any:
+    """A system job, or the member of staff with their roles from the staff register (the
+    claim machine's maker-checker and the policy read the roles, so they must be real)."""
+    from workflow.staff import principal_for
+
+    actor = acting_for(submitted_by)
+    return actor if actor.is_system else principal_for(container.uow(), submitted_by)
+
+
 @task(name="build a claim window", cache_policy=NO_CACHE, persist_result=False)
 def build_task(window_id: int, submitted_by: str) -> dict[str, Any]:
     from workflow.claims.service import build_window, snapshot_baselines
 
     with flow_context() as context:
         container = context.container
-        actor = acting_for(submitted_by)
+        actor = _actor(container, submitted_by)
         rules_dir = container.settings.effective_rules_dir
         catalogue = context.catalogue()
         baselines = snapshot_baselines(
@@ -72,7 +81,7 @@ def export_task(window_id: int, submitted_by: str) -> dict[str, Any]:
             context.reports_dir / "claims",
             uow=container.uow(),
             clock=container.clock,
-            actor=acting_for(submitted_by),
+            actor=_actor(container, submitted_by),
         )
     return report.as_dict()
 
