@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from api import errors
 from api.limits import BodyLimit
-from api.routers import allocation, casework, health, imports, matching, screening
+from api.routers import allocation, casework, claims, health, imports, matching, screening
 from eligibility.loading import MAX_FILE_BYTES
 from workflow.bootstrap import build
 from workflow.settings import Settings, get_settings
@@ -57,4 +57,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(matching.router)
     app.include_router(casework.router)
     app.include_router(allocation.router)
+    app.include_router(claims.router)
     return app

@@ -19,6 +19,8 @@ from workflow.allocation.proposals import ProposalNotFound, ProposalRefused
 from workflow.batches import BatchChanged, BatchNotFound
 from workflow.casework.approvals import ApprovalRefused
 from workflow.casework.records import RecordRefused
+from workflow.claims.money import AmountsInvalid
+from workflow.claims.service import ClaimRefused, WindowNotFound
 from workflow.errors import DatabaseUnavailable, HouseholdNotFound, WorkflowError
 from workflow.households.lookup import EffectiveDateRefused, NoOpenEpisode
 from workflow.localities import LocalitiesInvalid
@@ -55,6 +57,9 @@ STATUS: dict[type[Exception], int] = {
     NoOpenEpisode: 409,
     ProposalRefused: 409,
     StaffRefused: 409,
+    WindowNotFound: 404,
+    ClaimRefused: 409,
+    AmountsInvalid: 422,
     EffectiveDateRefused: 422,
     RecordRefused: 422,
     AsOfOutOfRange: 422,

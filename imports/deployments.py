@@ -26,7 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from imports.flows import (
+    build_claim_window,
+    build_due_claim_windows,
     check_stopped_imports,
+    export_claim_window,
     import_delivery,
     import_partner_file,
     import_pending_uploads,
@@ -94,6 +97,9 @@ def deploy_all(*, inbox: Path, work_pool: str = WORK_POOL, interval_minutes: int
         _deploy(check_stopped_imports, "every-5-minutes", work_pool, interval=300),
         _deploy(retention, "daily", work_pool, cron="30 2 * * *"),
         _deploy(overdue_tasks, "daily", work_pool, cron="0 6 * * *"),
+        _deploy(build_claim_window, "on-demand", work_pool),
+        _deploy(export_claim_window, "on-demand", work_pool),
+        _deploy(build_due_claim_windows, "daily", work_pool, cron="0 5 * * *"),
     ]
 
 

@@ -194,7 +194,7 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     assert code == EXIT_OK
     result = json.loads(out)
     assert list(result["stages"]) == [
-        "migrate", "generate", "import", "match", "screen", "allocate", "move",
+        "migrate", "generate", "import", "match", "screen", "allocate", "move", "claim",
     ]  # fmt: skip
     imported = result["stages"]["import"]
     assert imported["files"] == imported["accepted"] == 17
@@ -223,7 +223,10 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
         >= (applied["assigned"])
     )
     assert "allocate champions" not in result["not_built_yet"]
-    assert "prepare payment-by-results claims" in result["not_built_yet"]  # still to come
+    assert "prepare payment-by-results claims" not in result["not_built_yet"]
+    claims = result["stages"]["claim"]
+    assert claims["approved_by"] == "FIN001" and Path(claims["export"]["workbook"]).is_file()
+    assert claims["truth"]["claimed"] == claims["build"]["results"]
 
 
 def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:

@@ -26,6 +26,7 @@ from synth.errors import SynthError
 from tfe.commands import (
     allocation,
     casework,
+    claims,
     db,
     demo,
     governance,
@@ -75,6 +76,7 @@ app.add_typer(casework.tasks_app, name="tasks")
 app.add_typer(casework.approvals_app, name="approvals")
 app.add_typer(allocation.app, name="allocate")
 app.add_typer(staff.app, name="staff")
+app.add_typer(claims.app, name="claims")
 
 
 def _settings_message(exc: ValidationError) -> str:

@@ -16,6 +16,7 @@ Run them in-process (ephemeral Prefect), or deploy them to a Prefect server with
 (``imports.deployments``, ``docs/prefect.md``).
 """
 
+from imports.flows.claims import build_claim_window, build_due_claim_windows, export_claim_window
 from imports.flows.housekeeping import check_stopped_imports, overdue_tasks, retention
 from imports.flows.importing import import_delivery, import_partner_file
 from imports.flows.inbox import watch_inbox
@@ -24,6 +25,9 @@ from imports.flows.uploads import import_pending_uploads, import_upload
 from imports.loading.folder import kind_from_name
 
 __all__ = [
+    "build_claim_window",
+    "build_due_claim_windows",
+    "export_claim_window",
     "check_stopped_imports",
     "import_delivery",
     "import_partner_file",

@@ -185,6 +185,12 @@ def _move(run: DemoRun) -> dict[str, Any]:
     return move_along(run)
 
 
+def _claim(run: DemoRun) -> dict[str, Any]:
+    from tfe.commands.demo_claims import claim
+
+    return claim(run)
+
+
 # (name, what it does, the function) — in the order the main job runs them.
 STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
@@ -194,11 +200,11 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("screen", "Screen every household under the three rule sets", _screen),
     ("allocate", "Allocate champions to the eligible families (one reviewed proposal)", _allocate),
     ("move", "Move the families along their pathways, from the day their work began", _move),
+    ("claim", "Build, approve (as a second person) and export a claim window", _claim),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
 NOT_BUILT_YET = [
-    "prepare payment-by-results claims",
     "serve the web app",
 ]
 
@@ -255,6 +261,10 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
     _print_screening(run.results["screen"])
     _print_allocation(run.results["allocate"])
     _print_moves(run.results["move"])
+    from tfe.commands.demo_claims import summary_lines
+
+    for line in summary_lines(run.results["claim"]):
+        out.print(line)
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
     _print_next_steps(run)
 

@@ -30,6 +30,13 @@ class Action(StrEnum):
     MANAGE_TASKS = "manage_tasks"  # reassign, cancel
     BACKDATE = "backdate"  # record a change with an earlier effective date
     MANAGE_STAFF = "manage_staff"  # give roles, mark leavers
+    OPEN_CLAIM_WINDOW = "open_claim_window"
+    PREPARE_CLAIMS = "prepare_claims"  # baselines, building a window, one family's claim
+    APPROVE_CLAIMS = "approve_claims"  # the checker: never the preparer (the claim machine)
+    SUBMIT_CLAIMS = "submit_claims"
+    RECORD_CLAIM_PAYMENT = "record_claim_payment"  # payments and clawbacks
+    OVERRIDE_PROGRESS = "override_progress"  # "equivalent progress", with a reason
+    READ_CLAIMS = "read_claims"  # lists, explanations, exports, forecasts, samples
 
 
 KEYWORK = frozenset({R.KEYWORKER, R.MANAGER, R.SENIOR_MANAGER})
@@ -51,6 +58,15 @@ ALLOWED: dict[Action, frozenset[R]] = {
     Action.MANAGE_TASKS: MANAGERS,
     Action.BACKDATE: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.DATA_OFFICER}),
     Action.MANAGE_STAFF: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.ADMIN}),
+    Action.OPEN_CLAIM_WINDOW: frozenset({R.FINANCE, R.SENIOR_MANAGER}),
+    Action.PREPARE_CLAIMS: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.DATA_OFFICER, R.FINANCE}),
+    Action.APPROVE_CLAIMS: frozenset({R.FINANCE, R.AUDITOR}),
+    Action.SUBMIT_CLAIMS: frozenset({R.FINANCE}),
+    Action.RECORD_CLAIM_PAYMENT: frozenset({R.FINANCE}),
+    Action.OVERRIDE_PROGRESS: frozenset({R.SENIOR_MANAGER}),
+    Action.READ_CLAIMS: frozenset(
+        {R.MANAGER, R.SENIOR_MANAGER, R.FINANCE, R.AUDITOR, R.DATA_OFFICER, R.KEYWORKER}
+    ),
 }
 
 PHRASES: dict[Action, str] = {
@@ -69,6 +85,13 @@ PHRASES: dict[Action, str] = {
     Action.MANAGE_TASKS: "reassign or cancel tasks",
     Action.BACKDATE: "record a change with an earlier effective date",
     Action.MANAGE_STAFF: "give staff their roles or record a leaver",
+    Action.OPEN_CLAIM_WINDOW: "open a claim window",
+    Action.PREPARE_CLAIMS: "prepare claims",
+    Action.APPROVE_CLAIMS: "approve or reject claims",
+    Action.SUBMIT_CLAIMS: "submit a claim window",
+    Action.RECORD_CLAIM_PAYMENT: "record a payment or a clawback",
+    Action.OVERRIDE_PROGRESS: "claim equivalent progress",
+    Action.READ_CLAIMS: "see claims",
 }
 
 

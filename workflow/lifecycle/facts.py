@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, exists, select
 
-from workflow.db.models import Approval, CaseRecord, ChampionAssignment
+from workflow.db.models import Approval, CaseRecord, ChampionAssignment, Claim, ClaimBaseline
 from workflow.domain.vocabulary import CaseRecordKind
 from workflow.lifecycle.records import Episode
 
 APPROVED = "approved"
+CLAIM = "claim"
+CLAIM_APPROVED = ("approved", "submitted", "paid")
 
 
 class StoredFacts:
@@ -48,10 +50,25 @@ class StoredFacts:
         return bool(self._connection.execute(query).scalar())
 
     def approved(self, action: str) -> bool:
+        """A manager's approval of ``action``; for ``claim``, also a results claim of this
+        episode approved by finance or internal audit (the claim machine's maker-checker)."""
         a = Approval
         query = select(
             exists().where(
                 a.episode_id == self._episode.id, a.action == action, a.status == APPROVED
             )
         )
-        return bool(self._connection.execute(query).scalar())
+        if self._connection.execute(query).scalar():
+            return True
+        if action != CLAIM:
+            return False
+        c, b = Claim, ClaimBaseline
+        claimed = select(
+            exists().where(
+                c.baseline_id == b.id,
+                b.episode_id == self._episode.id,
+                c.kind == "result",
+                c.state.in_(CLAIM_APPROVED),
+            )
+        )
+        return bool(self._connection.execute(claimed).scalar())

@@ -9,6 +9,7 @@ from workflow.db.models.casework import (
     ChampionAssignment,
     EnforcementOverlay,
 )
+from workflow.db.models.claims import Claim, ClaimBaseline, ClaimTransition, ClaimWindow
 from workflow.db.models.facts import (
     FACT_MODELS,
     AlternativeProvision,
@@ -42,6 +43,10 @@ from workflow.db.models.staff import Locality, Staff, Team
 from workflow.db.models.tasks import KeyworkerTask
 
 __all__ = [
+    "Claim",
+    "ClaimBaseline",
+    "ClaimTransition",
+    "ClaimWindow",
     "FACT_MODELS",
     "INTEL_MODELS",
     "AllocationProposal",
