@@ -36,6 +36,7 @@ from tfe.commands import (
     serve,
     staff,
     synth,
+    users,
 )
 from tfe.errors import Refused
 from tfe.output import err
@@ -75,6 +76,7 @@ app.add_typer(casework.tasks_app, name="tasks")
 app.add_typer(casework.approvals_app, name="approvals")
 app.add_typer(allocation.app, name="allocate")
 app.add_typer(staff.app, name="staff")
+app.add_typer(users.app, name="users")
 
 
 def _settings_message(exc: ValidationError) -> str:

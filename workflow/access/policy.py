@@ -30,6 +30,8 @@ class Action(StrEnum):
     MANAGE_TASKS = "manage_tasks"  # reassign, cancel
     BACKDATE = "backdate"  # record a change with an earlier effective date
     MANAGE_STAFF = "manage_staff"  # give roles, mark leavers
+    MANAGE_ACCOUNTS = "manage_accounts"  # sign-in accounts, API tokens
+    SEE_READERS = "see_readers"  # who read a family's record
 
 
 KEYWORK = frozenset({R.KEYWORKER, R.MANAGER, R.SENIOR_MANAGER})
@@ -51,6 +53,8 @@ ALLOWED: dict[Action, frozenset[R]] = {
     Action.MANAGE_TASKS: MANAGERS,
     Action.BACKDATE: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.DATA_OFFICER}),
     Action.MANAGE_STAFF: frozenset({R.MANAGER, R.SENIOR_MANAGER, R.ADMIN}),
+    Action.MANAGE_ACCOUNTS: frozenset({R.ADMIN}),
+    Action.SEE_READERS: frozenset({R.ADMIN, R.AUDITOR}),
 }
 
 PHRASES: dict[Action, str] = {
@@ -69,6 +73,8 @@ PHRASES: dict[Action, str] = {
     Action.MANAGE_TASKS: "reassign or cancel tasks",
     Action.BACKDATE: "record a change with an earlier effective date",
     Action.MANAGE_STAFF: "give staff their roles or record a leaver",
+    Action.MANAGE_ACCOUNTS: "manage sign-in accounts and API tokens",
+    Action.SEE_READERS: "see who read a family's record",
 }
 
 

@@ -1,5 +1,6 @@
 """Every table of the engine. Importing this package registers them all on ``Base.metadata``."""
 
+from workflow.db.models.accounts import ApiToken, UserAccount, WebSession
 from workflow.db.models.allocation import AllocationProposal, AllocationProposalItem
 from workflow.db.models.audit import AuditEvent
 from workflow.db.models.batches import ImportBatch
@@ -42,6 +43,9 @@ from workflow.db.models.staff import Locality, Staff, Team
 from workflow.db.models.tasks import KeyworkerTask
 
 __all__ = [
+    "ApiToken",
+    "UserAccount",
+    "WebSession",
     "FACT_MODELS",
     "INTEL_MODELS",
     "AllocationProposal",
