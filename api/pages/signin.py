@@ -128,6 +128,8 @@ async def sign_in_form(request: Request) -> Response:
             errors={"username": "The sign-in form had expired. Sign in again."},
         )
     await check_csrf(request, state)
+    if state.principal is not None:  # already signed in
+        return RedirectResponse(landing(state.principal), status_code=303)
     form = await request.form()
     username = str(form.get("username") or "").strip()
     password = str(form.get("password") or "")

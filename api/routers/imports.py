@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from api.deps import ActorDep, ContainerDep, Limit, RecordId, checked_text
 from api.errors import RequestProblem, clip
@@ -50,7 +51,7 @@ def _stored_name(name: str) -> str:
     return "upload." + name.rpartition(".")[2].lower()
 
 
-async def _save(file: UploadFile, first: bytes, target: Path) -> str | None:
+async def _save(file: StarletteUpload, first: bytes, target: Path) -> str | None:
     """Write the upload to ``target``; its checksum, or None if it is too large."""
     digest, size, chunk = hashlib.sha256(), 0, first
     with target.open("wb") as out:
@@ -68,7 +69,7 @@ async def accept_upload(
     container: Container,
     actor: Principal,
     kind: str,
-    file: UploadFile,
+    file: StarletteUpload,
     source: str | None,
     files: int = 1,
 ) -> int:
