@@ -48,6 +48,15 @@ class Web:
         return self.heart.container
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item):
+    """Each phase's report on the test item, so a browser fixture can save a screenshot
+    when the test itself failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
 @pytest.fixture
 def web(heart: Heart) -> Web:  # noqa: F811
     container = heart.container

@@ -196,3 +196,23 @@ def test_an_admin_sees_who_read_a_family(app_client: TestClient) -> None:
         "KW1 (keyworker)",
         "Tried to read it: refused",
     ]
+
+
+def test_pages_carry_the_security_headers_and_assets_come_from_the_app(
+    app_client: TestClient,
+) -> None:
+    shown = app_client.get("/sign-in")
+    csp = shown.headers["Content-Security-Policy"]
+    nonce = page(shown.text).select_one("script[nonce]")["nonce"]
+    assert csp == (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+        "base-uri 'none'"
+    )
+    assert shown.headers["X-Frame-Options"] == "DENY"
+    soup = page(shown.text)
+    sources = [t.get("src") or t.get("href") for t in soup.select("script[src], link[href]")]
+    assert sorted(sources) == ["/static/init.mjs", "/static/tfe.css", "data:,"]  # no CDN
+    for asset in ("/static/tfe.css", "/static/init.mjs", "/govuk/govuk-frontend.min.js"):
+        assert app_client.get(asset).status_code == 200, asset
+    assert app_client.get("/no-such-page").status_code == 404
