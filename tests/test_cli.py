@@ -194,7 +194,7 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     assert code == EXIT_OK
     result = json.loads(out)
     assert list(result["stages"]) == [
-        "migrate", "generate", "import", "match", "screen", "allocate", "move",
+        "migrate", "generate", "import", "match", "screen", "allocate", "move", "accounts",
     ]  # fmt: skip
     imported = result["stages"]["import"]
     assert imported["files"] == imported["accepted"] == 17
@@ -224,6 +224,11 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     )
     assert "allocate champions" not in result["not_built_yet"]
     assert "prepare payment-by-results claims" in result["not_built_yet"]  # still to come
+    roles = [s["role"] for s in result["stages"]["accounts"]["sign_ins"]]
+    assert roles == ["keyworker", "manager", "senior manager", "finance", "data officer"] + [
+        "auditor",
+        "admin",
+    ]
 
 
 def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:

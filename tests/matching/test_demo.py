@@ -23,6 +23,7 @@ def test_the_demo_matches_the_police_lists(capsys, tmp_path: Path) -> None:
         "screen",
         "allocate",
         "move",
+        "accounts",
     ]
     match = result["stages"]["match"]
     assert match["run"]["model_version"] == 1  # trained by the flow after the first list import

@@ -185,6 +185,12 @@ def _move(run: DemoRun) -> dict[str, Any]:
     return move_along(run)
 
 
+def _accounts(run: DemoRun) -> dict[str, Any]:
+    from tfe.commands.demo_accounts import make_sign_ins
+
+    return make_sign_ins(run)
+
+
 # (name, what it does, the function) — in the order the main job runs them.
 STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
@@ -194,12 +200,12 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("screen", "Screen every household under the three rule sets", _screen),
     ("allocate", "Allocate champions to the eligible families (one reviewed proposal)", _allocate),
     ("move", "Move the families along their pathways, from the day their work began", _move),
+    ("accounts", "Make a sign-in for each role (demo database only)", _accounts),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
 NOT_BUILT_YET = [
     "prepare payment-by-results claims",
-    "serve the web app",
 ]
 
 
@@ -257,6 +263,23 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
     _print_moves(run.results["move"])
     out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
     _print_next_steps(run)
+    _print_sign_ins(run)
+
+
+def _print_sign_ins(run: DemoRun) -> None:
+    found = run.results["accounts"]["sign_ins"]
+    if not found:
+        return
+    data = run.settings.data_dir
+    out.print()
+    out.print(
+        f"[bold]Serve it:[/bold] tfe serve --data-dir {data}, then open http://127.0.0.1:8000"
+    )
+    out.print("  Sign in as (demo database only; also in " + run.results["accounts"]["file"] + "):")
+    from tfe.commands.demo_accounts import line
+
+    for s in found:
+        out.print(line(s))
 
 
 def _print_import(imported: dict[str, Any]) -> None:
