@@ -74,10 +74,11 @@ def _pages(app: FastAPI) -> None:
     govuk-frontend's from node_modules, the app's compiled stylesheet from api/static."""
     from fastapi.staticfiles import StaticFiles
 
-    from api.pages import data, keywork, other, signin, team
+    from api.pages import data, keywork, oidc, other, signin, team
     from api.pages.render import ROOT
 
     app.include_router(signin.router)
+    app.include_router(oidc.router)
     page = [Depends(get_page_actor)]  # signed in, or off to the sign-in page
     for module in (keywork, team, data, other):
         app.include_router(module.router, dependencies=page)

@@ -93,6 +93,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/sign-in"): PUBLIC,
     ("POST", "/sign-in"): PUBLIC,
     ("POST", "/sign-out"): PUBLIC,
+    ("GET", "/sign-in/oidc"): PUBLIC,
+    ("GET", "/sign-in/oidc/callback"): PUBLIC,
     ("GET", "/"): PUBLIC,
     ("GET", "/rulesets"): ALL,
     ("GET", "/rulesets/{ruleset_id}"): ALL,
