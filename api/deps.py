@@ -1,22 +1,21 @@
-"""Typed dependencies for routes, and the checks every free-text input goes through."""
+"""Typed dependencies for routes, and the checks every free-text input goes through. Who is
+asking (``ActorDep``) comes from ``api.auth``: a session or an API token, never a header
+naming the caller."""
 
 from __future__ import annotations
 
 import re
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Query, Request
+from fastapi import Depends, Path, Query, Request
 
+from api.auth import ActorDep, get_actor
 from api.errors import RequestProblem
 from workflow.bootstrap import Container
 from workflow.clock import Clock
-from workflow.principal import Principal
-from workflow.staff import StaffNotFound, principal_for
 from workflow.uow import UnitOfWork
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # NUL, tabs, line breaks, ...
-STAFF_REF = re.compile(r"[A-Za-z0-9 _.@'-]+")
-STAFF_HEADER = "X-Staff-Ref"
 
 
 def checked_text(value: str, field: str, max_length: int, label: str | None = None) -> str:
@@ -38,23 +37,6 @@ def get_container(request: Request) -> Container:
     return container
 
 
-def get_actor(request: Request, x_staff_ref: Annotated[str | None, Header()] = None) -> Principal:
-    """Who is asking. Sign-in arrives with the web app; until then the caller names itself
-    in ``X-Staff-Ref`` (recorded in the audit trail), with the role the staff register
-    gives them, or is ``anonymous`` (who may read, but change nothing)."""
-    if x_staff_ref is None or not x_staff_ref.strip():
-        return Principal.staff("anonymous")
-    staff_ref = checked_text(x_staff_ref, STAFF_HEADER, 80)
-    if not STAFF_REF.fullmatch(staff_ref) or not staff_ref[0].isalnum():
-        detail = f"‘{STAFF_HEADER}’ may hold only letters A to Z, digits, spaces and - _ . @ '"
-        raise RequestProblem(422, "invalid_staff_ref", detail, STAFF_HEADER)
-    container: Container = request.app.state.container
-    try:
-        return principal_for(container.uow(), staff_ref)
-    except StaffNotFound:
-        return Principal.staff(staff_ref)
-
-
 def get_clock(request: Request) -> Clock:
     container: Container = request.app.state.container
     return container.clock
@@ -70,8 +52,9 @@ def get_household_ref(household_ref: str) -> str:
     return checked_text(household_ref, "household_ref", 40)
 
 
+__all__ = ["ActorDep", "ContainerDep", "get_actor"]
+
 ContainerDep = Annotated[Container, Depends(get_container)]
-ActorDep = Annotated[Principal, Depends(get_actor)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 HouseholdRef = Annotated[str, Depends(get_household_ref)]

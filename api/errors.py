@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from eligibility import AsOfOutOfRange, EligibilityError, RulesInvalid, UnknownRuleset
 from workflow.access.policy import NotAllowed
+from workflow.accounts.service import AccountNotFound, AccountRefused, SignInRefused
 from workflow.allocation.assignments import AssignmentRefused
 from workflow.allocation.proposals import ProposalNotFound, ProposalRefused
 from workflow.batches import BatchChanged, BatchNotFound
@@ -32,9 +33,29 @@ from workflow.statemachine.errors import SubjectsChanged, TransitionRefused
 from workflow.tasks.service import TaskRefused
 from workflow.tiers.service import TierRefused
 
+# Paths the JSON API answers (any other unknown path is a page: its 404 is a page).
+API_PREFIXES = (
+    "/households",
+    "/tasks",
+    "/approvals",
+    "/imports",
+    "/matching",
+    "/rulesets",
+    "/screenings",
+    "/allocation",
+    "/staff",
+    "/health",
+    "/docs",
+    "/openapi",
+    "/redoc",
+)
+
 # Each error the engine raises on purpose, and the status it answers with (else 400).
 STATUS: dict[type[Exception], int] = {
     NotAllowed: 403,
+    SignInRefused: 401,
+    AccountNotFound: 404,
+    AccountRefused: 409,
     StaffNotFound: 404,
     ProposalNotFound: 404,
     UnknownPathway: 404,
@@ -142,10 +163,33 @@ def status_of(
     return next((s for cls, s in table.items() if isinstance(exc, cls)), default)
 
 
+PAGE_TITLES = {
+    401: "Sign in to carry on",
+    403: "You can't do that",
+    404: "Page not found",
+    409: "That could not be done",
+    422: "Check what you entered",
+}
+
+
+def _page(request: Request, status: int, detail: str) -> Response | None:
+    """A page's error as a page, not JSON (pages set ``request.state.page``)."""
+    if not getattr(request.state, "page", False):
+        return None
+    from api.pages.render import problem_page
+
+    if status == 404:
+        detail = f"{detail} If you typed the address, check it is right."
+    return problem_page(request, status, PAGE_TITLES.get(status, "Something went wrong"), detail)
+
+
 def register(app: FastAPI) -> None:
     @app.exception_handler(WorkflowError)
-    async def workflow_error(_request: Request, exc: WorkflowError) -> JSONResponse:
+    async def workflow_error(request: Request, exc: WorkflowError) -> Response:
         status = status_of(exc)
+        page = _page(request, status, exc.detail)
+        if page is not None:
+            return page
         if isinstance(exc, TransitionRefused):
             body = {"code": exc.code, "detail": exc.detail, "reasons": list(exc.reasons)}
             return JSONResponse(body, status_code=status)
@@ -172,16 +216,30 @@ def register(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RequestProblem)
-    async def request_problem(_request: Request, exc: RequestProblem) -> JSONResponse:
-        return problem(exc.status, exc.code, exc.detail, exc.field)
+    async def request_problem(request: Request, exc: RequestProblem) -> Response:
+        page = _page(request, exc.status, exc.detail)
+        if page is not None:
+            return page
+        response = problem(exc.status, exc.code, exc.detail, exc.field)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="tfe"'
+        return response
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         field, detail = invalid(exc.errors()[0])
+        page = _page(request, 422, detail)
+        if page is not None:
+            return page
         return problem(422, "invalid_request", detail, field)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 404 and not request.url.path.startswith(API_PREFIXES):
+            from api.pages.render import problem_page
+
+            detail = "If you typed the address, check it is right."
+            return problem_page(request, 404, "Page not found", detail)
         if exc.status_code == 400:  # FastAPI could not read the body (e.g. broken multipart)
             detail = f"The request body could not be read. {exc.detail}"
             return problem(400, "invalid_request", detail, "body")

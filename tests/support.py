@@ -238,3 +238,52 @@ def rescreen_after_import(
         actor=acting(actor),
         catalogue=rules(container),
     )
+
+
+def signed_in(
+    container: Container, ref: str, *roles: str, scope: str = "read write"
+) -> dict[str, str]:
+    """The ``Authorization`` header of an API token for ``ref``: the account of the member
+    of staff with that reference (roles and team from the register), made if need be; for a
+    reference the register doesn't hold, an account of its own with ``roles`` (maybe none).
+    Issued through the real service, as ``tfe users token`` does."""
+    from sqlalchemy import insert, select
+
+    from workflow.accounts.service import issue_token
+    from workflow.db.models import Staff, UserAccount
+    from workflow.principal import SYSTEM
+
+    with container.uow() as uow:
+        c = uow.connection
+        if c.execute(select(UserAccount.id).where(UserAccount.username == ref)).first() is None:
+            staff = c.execute(select(Staff.id).where(Staff.staff_ref == ref)).first()
+            c.execute(
+                insert(UserAccount).values(
+                    username=ref,
+                    display_name=ref,
+                    staff_ref=ref if staff is not None else None,
+                    roles=",".join(roles),
+                    active=True,
+                    failed_attempts=0,
+                    must_change_password=False,
+                )
+            )
+        uow.commit()
+    issued = issue_token(
+        ref, name="tests", scope=scope, uow=container.uow(), clock=container.clock, actor=SYSTEM
+    )
+    return {"Authorization": f"Bearer {issued.token}"}
+
+
+class Tokens:
+    """``who["KW1"]``: the ``Authorization`` header for ``KW1`` (see ``signed_in``), issued
+    on first use and kept for the test."""
+
+    def __init__(self, container: Container, *roles: str) -> None:
+        self.container, self.roles = container, roles
+        self._issued: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, ref: str) -> dict[str, str]:
+        if ref not in self._issued:
+            self._issued[ref] = signed_in(self.container, ref, *self.roles)
+        return self._issued[ref]

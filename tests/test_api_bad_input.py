@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from api.app import create_app
+from tests.support import signed_in
 from workflow.batches import pending_uploads
 from workflow.bootstrap import Container
 from workflow.settings import Settings
@@ -23,9 +24,10 @@ BIGGEST = 2**63 - 1
 
 
 @pytest.fixture
-def client(settings: Settings, migrated_engine) -> Iterator[TestClient]:
+def client(settings: Settings, container: Container, migrated_engine) -> Iterator[TestClient]:
     app = create_app(settings)
     with TestClient(app, raise_server_exceptions=False) as test_client:
+        test_client.headers.update(signed_in(container, "S1", "data_officer", "senior_manager"))
         yield test_client
 
 
@@ -198,26 +200,42 @@ def test_an_unknown_rule_set_in_the_body_or_query_names_the_field(
 # Who is asking.
 
 
-@pytest.mark.parametrize("staff_ref", ["S" * 81, "<script>", "S1;DROP", "a\tb"])
-def test_a_staff_ref_that_is_too_long_or_odd_is_refused_before_anything_is_stored(
-    client: TestClient, container: Container, settings: Settings, staff_ref: str
+def test_a_staff_ref_header_is_not_a_sign_in(
+    settings: Settings, container: Container, migrated_engine
+) -> None:
+    with TestClient(create_app(settings)) as bare:
+        response = bare.post(
+            "/imports",
+            data={"kind": "people"},
+            files={"file": ("people.csv", CSV)},
+            headers={"X-Staff-Ref": "ADM001"},
+        )
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_signed_in"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="tfe"'
+    assert nothing_recorded(container, settings)
+
+
+@pytest.mark.parametrize("token", ["t" * 101, "<script>", "tfe_not-a-real-token", "a\tb"])
+def test_an_unknown_or_odd_token_is_refused_before_anything_is_stored(
+    client: TestClient, container: Container, settings: Settings, token: str
 ) -> None:
     response = client.post(
         "/imports",
         data={"kind": "people"},
         files={"file": ("people.csv", CSV)},
-        headers={"X-Staff-Ref": staff_ref},
+        headers={"Authorization": f"Bearer {token}"},
     )
-    refused(response, "X-Staff-Ref")
+    assert (response.status_code, response.json()["code"]) == (401, "token_refused")
     assert nothing_recorded(container, settings)
 
 
-def test_an_ordinary_staff_ref_is_recorded(client: TestClient, container: Container) -> None:
+def test_the_signed_in_account_is_recorded(client: TestClient, container: Container) -> None:
     response = client.post(
         "/imports",
         data={"kind": "people"},
         files={"file": ("people.csv", CSV)},
-        headers={"X-Staff-Ref": "mary.o'brien-smith@council.gov.uk"},
+        headers=signed_in(container, "mary.o'brien-smith@council.gov.uk", "data_officer"),
     )
     assert response.status_code == 202, response.text
     [upload] = pending_uploads(uow=container.uow())

@@ -10,15 +10,18 @@ from sqlalchemy import text
 
 from api.app import create_app
 from tests.loading.builders import a_borough, incidents
-from tests.support import import_file
+from tests.support import import_file, signed_in
 from workflow.batches import pending_uploads
 from workflow.bootstrap import Container
 from workflow.settings import Settings
 
 
 @pytest.fixture
-def client(settings: Settings, migrated_engine) -> TestClient:
+def client(settings: Settings, container: Container, migrated_engine) -> TestClient:
     with TestClient(create_app(settings)) as test_client:
+        test_client.headers.update(
+            signed_in(container, "S9", "data_officer")
+        )  # unless a request says
         yield test_client
 
 
@@ -31,7 +34,7 @@ def test_an_upload_is_recorded_as_a_pending_batch(
             "/imports",
             data={"kind": "people"},
             files={"file": ("people.xlsx", handle)},
-            headers={"X-Staff-Ref": "S9"},
+            headers=signed_in(container, "S9", "data_officer"),
         )
     assert response.status_code == 202
     body = response.json()
@@ -75,7 +78,7 @@ def test_the_import_finishes_the_pending_batch_and_its_report_can_be_fetched(
             "/imports",
             data={"kind": "police_incidents"},
             files={"file": ("pi.xlsx", handle)},
-            headers={"X-Staff-Ref": "S7"},
+            headers=signed_in(container, "S7", "data_officer"),
         ).json()["batch_id"]
     [upload] = pending_uploads(uow=container.uow())
     outcome = import_file(
@@ -91,7 +94,7 @@ def test_the_import_finishes_the_pending_batch_and_its_report_can_be_fetched(
     assert status["status"] == "accepted" and status["report_url"] == f"/imports/{batch_id}/report"
     # The batch still names who uploaded it and the file as they sent it.
     assert (status["submitted_by"], status["file_name"]) == ("S7", "pi.xlsx")
-    report = client.get(status["report_url"], headers={"X-Staff-Ref": "S9"})
+    report = client.get(status["report_url"], headers=signed_in(container, "S9", "data_officer"))
     assert report.status_code == 200 and report.content[:2] == b"PK"
     with container.engine.connect() as connection:
         reads = connection.execute(
@@ -100,7 +103,7 @@ def test_the_import_finishes_the_pending_batch_and_its_report_can_be_fetched(
     assert [tuple(r) for r in reads] == [("S9", "read", "import_report")]
     # A report file gone from the server is a plain 404, and no read is recorded.
     Path(outcome.report_path or "").unlink()
-    gone = client.get(status["report_url"], headers={"X-Staff-Ref": "S9"})
+    gone = client.get(status["report_url"], headers=signed_in(container, "S9", "data_officer"))
     assert gone.status_code == 404 and "no longer on the server" in gone.json()["detail"]
     with container.engine.connect() as connection:
         assert (

@@ -14,7 +14,9 @@ from typing import Any
 
 from api.app import create_app
 from api.routers.imports import MAX_UPLOAD_BYTES
+from tests.support import signed_in
 from workflow.bootstrap import build
+from workflow.db.migrate import upgrade
 from workflow.settings import Settings
 
 MB = 1024 * 1024
@@ -44,6 +46,7 @@ def call(app: Any, headers: list[tuple[bytes, bytes]], chunks: Any) -> tuple[int
         "query_string": b"",
         "root_path": "",
         "headers": [(b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode())]
+        + app.state.auth
         + headers,
         "client": ("127.0.0.1", 5000),
         "server": ("127.0.0.1", 8000),
@@ -75,7 +78,12 @@ def endless() -> Any:
 def app_for(tmp_path: Path) -> Any:
     settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path}/t.db")
     app = create_app(settings)
-    app.state.container = build(settings, check=False)
+    app.state.container = container = build(settings, check=False)
+    upgrade(container.engine)
+    app.state.auth = [
+        (k.lower().encode(), v.encode())
+        for k, v in signed_in(container, "DO1", "data_officer").items()
+    ]
     return app
 
 

@@ -195,6 +195,7 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     result = json.loads(out)
     assert list(result["stages"]) == [
         "migrate", "generate", "import", "match", "screen", "allocate", "move", "claim",
+        "accounts",
     ]  # fmt: skip
     imported = result["stages"]["import"]
     assert imported["files"] == imported["accepted"] == 17
@@ -227,6 +228,11 @@ def test_demo_runs_the_main_job_end_to_end(capsys, tmp_path: Path) -> None:
     claims = result["stages"]["claim"]
     assert claims["approved_by"] == "FIN001" and Path(claims["export"]["workbook"]).is_file()
     assert claims["truth"]["claimed"] == claims["build"]["results"]
+    roles = [s["role"] for s in result["stages"]["accounts"]["sign_ins"]]
+    assert roles == ["keyworker", "manager", "senior manager", "finance", "data officer"] + [
+        "auditor",
+        "admin",
+    ]
 
 
 def test_import_help_lists_the_seventeen_kinds_and_what_one_row_is(capsys) -> None:

@@ -33,7 +33,7 @@ def _port(parent: subprocess.Popen[bytes]) -> int:
     return int(args[args.index("--port") + 1])
 
 
-def upload(port: int, path: Path, kind: str) -> int:
+def upload(port: int, path: Path, kind: str, auth: dict[str, str]) -> int:
     boundary = uuid.uuid4().hex
     body = (
         (
@@ -47,11 +47,24 @@ def upload(port: int, path: Path, kind: str) -> int:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}/imports",
         data=body,
-        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", "X-Staff-Ref": "S7"},
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}", **auth},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=30) as answer:
         return int(json.loads(answer.read())["batch_id"])
+
+
+def token_for(data: Path, ref: str) -> dict[str, str]:
+    """An API token for ``ref`` in the served database (``tfe serve`` migrated it)."""
+    from tests.support import signed_in
+    from workflow.bootstrap import build
+    from workflow.settings import Settings
+
+    container = build(Settings(data_dir=data))
+    try:
+        return signed_in(container, ref, "data_officer")
+    finally:
+        container.close()
 
 
 def batch(data: Path, batch_id: int) -> dict[str, Any]:
@@ -94,7 +107,8 @@ def test_an_import_that_dies_leaves_the_web_app_up_and_is_marked_failed(
 ) -> None:
     parent, _tree = serving
     port, data = _port(parent), tmp_path / "data"
-    big = upload(port, big_register(tmp_path / "register.csv", 300_000), "people")
+    auth = token_for(data, "S7")
+    big = upload(port, big_register(tmp_path / "register.csv", 300_000), "people", auth)
     running = wait_for(data, big, {"running", "accepted", "failed"})
     assert running["status"] == "running", "the import finished before it could be stopped"
     assert running["worker_pid"] not in (None, parent.pid)  # not in the web app's process
@@ -105,6 +119,6 @@ def test_an_import_that_dies_leaves_the_web_app_up_and_is_marked_failed(
     assert "the process importing it ended" in failed["detail"]
     assert parent.poll() is None and healthy(port)
 
-    small = upload(port, a_borough(tmp_path / "people.xlsx"), "people")
+    small = upload(port, a_borough(tmp_path / "people.xlsx"), "people", auth)
     assert wait_for(data, small, {"accepted", "failed", "rejected"})["status"] == "accepted"
     assert healthy(port)

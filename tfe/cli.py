@@ -37,6 +37,7 @@ from tfe.commands import (
     serve,
     staff,
     synth,
+    users,
 )
 from tfe.errors import Refused
 from tfe.output import err
@@ -77,6 +78,7 @@ app.add_typer(casework.approvals_app, name="approvals")
 app.add_typer(allocation.app, name="allocate")
 app.add_typer(staff.app, name="staff")
 app.add_typer(claims.app, name="claims")
+app.add_typer(users.app, name="users")
 
 
 def _settings_message(exc: ValidationError) -> str:

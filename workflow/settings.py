@@ -14,6 +14,14 @@ Nothing is read at import time: call :func:`get_settings` from a composition roo
   ``DATA_DIR/pathway``) and the version new households start on (default: the newest);
 - ``TFE_RETENTION_FILE``: the council's retention periods (default
   ``DATA_DIR/retention.toml``; without it, the defaults in docs/retention.md).
+- ``TFE_COOKIE_SECURE``: send the session cookie over HTTPS only (default true; browsers
+  also accept it from ``http://localhost`` and ``http://127.0.0.1``);
+  ``TFE_SIGN_IN_DELAY``: wait after repeated wrong passwords (default true);
+- ``TFE_INTELLIGENCE_ROLES``: the roles that may see police intelligence in detail
+  (gangs-matrix scores and bands, nominal references, IOM status), comma-separated
+  (default ``manager,senior_manager``); everyone else sees "gang-affected family: yes";
+- ``TFE_OIDC_ISSUER``, ``TFE_OIDC_CLIENT_ID``, ``TFE_OIDC_CLIENT_SECRET``: sign-in with the
+  council's own OpenID Connect identity provider (off unless all three are set).
 """
 
 from __future__ import annotations
@@ -41,6 +49,17 @@ class Settings(BaseSettings):
     pathway_dir: Path | None = None
     pathway: str | None = None  # the version new households start on, e.g. "pathway-v2"
     localities_file: Path | None = None
+    cookie_secure: bool = True
+    sign_in_delay: bool = True
+    intelligence_roles: str = "manager,senior_manager"
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_label: str = "Sign in with your council account"
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id and self.oidc_client_secret)
 
     @field_validator("database_url")
     @classmethod

@@ -10,9 +10,11 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from api.access import area, family
 from api.deps import ActorDep, ContainerDep, HouseholdRef, RecordId, checked_text
 from api.errors import RequestProblem
 from api.routers.screening import parse_date
+from workflow.access.scope import Area, Sight
 from workflow.bootstrap import Container
 from workflow.pathway.catalogue import PathwayCatalogue, council_pathways
 from workflow.principal import Principal
@@ -105,7 +107,11 @@ class Reassign(BaseModel):
     staff_ref: Ref
 
 
-@router.get("/households", summary="Households in the programme: the list a manager works from")
+@router.get(
+    "/households",
+    dependencies=[area(Area.CASEWORK)],
+    summary="Households in the programme: the list a manager works from",
+)
 def list_households(
     container: ContainerDep,
     actor: ActorDep,
@@ -121,10 +127,23 @@ def list_households(
     return {"households": [h.as_dict() for h in found]}
 
 
-@router.get("/households/{household_ref}", summary="One household: state, tier, champion, tasks")
+@router.get(
+    "/households/{household_ref}",
+    dependencies=[area(Area.CASEWORK)],
+    summary="One household: state, tier, champion, tasks",
+)
 def household(
-    household_ref: HouseholdRef, container: ContainerDep, actor: ActorDep
+    household_ref: HouseholdRef,
+    container: ContainerDep,
+    actor: ActorDep,
+    covering: Annotated[
+        bool, Query(description="A keyworker covering for their team: read-only")
+    ] = False,
+    purpose: Annotated[
+        str | None, Query(max_length=100, description="Why you are reading it")
+    ] = None,
 ) -> dict[str, Any]:
+    from workflow.access.scope import intelligence_roles
     from workflow.households.show import show
 
     return show(
@@ -132,7 +151,9 @@ def household(
         uow=container.uow(),
         clock=container.clock,
         actor=actor,
-        purpose="household page",
+        purpose=checked_text(purpose or "household page", "purpose", 100),
+        covering=covering,
+        intelligence_roles=intelligence_roles(container.settings.intelligence_roles),
     ).as_dict()
 
 
@@ -151,7 +172,11 @@ def _move(c: Container, ref: str, body: MoveRequest, actor: Principal) -> dict[s
     ).as_dict()
 
 
-@router.post("/households/{household_ref}/moves", summary="Move a household along its lifecycle")
+@router.post(
+    "/households/{household_ref}/moves",
+    dependencies=[family(Sight.WRITE)],
+    summary="Move a household along its lifecycle",
+)
 async def move(
     household_ref: HouseholdRef, body: MoveRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -160,6 +185,7 @@ async def move(
 
 @router.post(
     "/households/{household_ref}/records",
+    dependencies=[family(Sight.WRITE)],
     status_code=201,
     summary="Record a contact, assessment, plan, review or evidence of progress",
 )
@@ -180,7 +206,11 @@ def record(
     ).as_dict()
 
 
-@router.post("/households/{household_ref}/champion", summary="Make a keyworker the champion")
+@router.post(
+    "/households/{household_ref}/champion",
+    dependencies=[family(Sight.WRITE)],
+    summary="Make a keyworker the champion",
+)
 def champion(
     household_ref: HouseholdRef, body: ChampionRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -199,7 +229,11 @@ def champion(
     ).as_dict()
 
 
-@router.post("/households/{household_ref}/tier", summary="Step a household up or down a tier")
+@router.post(
+    "/households/{household_ref}/tier",
+    dependencies=[family(Sight.WRITE)],
+    summary="Step a household up or down a tier",
+)
 def change_tier(
     household_ref: HouseholdRef, body: TierRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -218,7 +252,11 @@ def change_tier(
     ).as_dict()
 
 
-@router.post("/households/{household_ref}/strand", summary="Override a household's strand")
+@router.post(
+    "/households/{household_ref}/strand",
+    dependencies=[family(Sight.WRITE)],
+    summary="Override a household's strand",
+)
 def strand(
     household_ref: HouseholdRef, body: StrandRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -234,6 +272,7 @@ def strand(
     "/households/{household_ref}/enforcement",
     status_code=201,
     summary="Record enforcement alongside a household's support",
+    dependencies=[family(Sight.WRITE)],
 )
 def enforcement(
     household_ref: HouseholdRef,
@@ -258,6 +297,7 @@ def enforcement(
 @router.post(
     "/households/{household_ref}/pathway",
     summary="Move a household to another version of the pathway",
+    dependencies=[family(Sight.WRITE)],
 )
 def migrate(
     household_ref: HouseholdRef, body: MigrateRequest, container: ContainerDep, actor: ActorDep
@@ -278,6 +318,7 @@ def migrate(
 
 @router.post(
     "/households/{household_ref}/approvals",
+    dependencies=[family(Sight.WRITE)],
     status_code=201,
     summary="Ask a manager to approve a step",
 )
@@ -296,7 +337,11 @@ def ask_approval(
     ).as_dict()
 
 
-@router.post("/approvals/{approval_id}/decision", summary="Approve or refuse (never your own)")
+@router.post(
+    "/approvals/{approval_id}/decision",
+    dependencies=[area(Area.CASEWORK)],
+    summary="Approve or refuse (never your own)",
+)
 def decide(
     approval_id: RecordId, body: Decision, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -312,33 +357,44 @@ def decide(
     ).as_dict()
 
 
-@router.get("/tasks", summary="Open tasks, overdue first")
+@router.get("/tasks", dependencies=[area(Area.CASEWORK)], summary="Open tasks, overdue first")
 def tasks(
     container: ContainerDep,
+    actor: ActorDep,
     worker: Annotated[str | None, Query(max_length=40)] = None,
     team: Annotated[str | None, Query(max_length=100)] = None,
     overdue: bool = False,
 ) -> dict[str, Any]:
+    """A keyworker sees their own tasks; a manager their teams'; a senior manager all."""
+    from workflow.access.scope import task_scope
     from workflow.tasks.service import list_tasks
 
+    scope = task_scope(actor)
     found = list_tasks(
         uow=container.uow(),
         clock=container.clock,
-        staff_ref=worker,
+        staff_ref=scope.worker or worker,
         team=team,
+        teams=scope.teams,
         overdue_only=overdue,
     )
     return {"tasks": [t.as_dict() for t in found]}
 
 
-@router.post("/tasks/{task_id}/done", summary="Mark a task done")
+@router.post(
+    "/tasks/{task_id}/done", dependencies=[area(Area.CASEWORK)], summary="Mark a task done"
+)
 def task_done(task_id: RecordId, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.tasks.service import complete_task
 
     return complete_task(task_id, uow=container.uow(), clock=container.clock, actor=actor).as_dict()
 
 
-@router.post("/tasks/{task_id}/reassign", summary="Give a task to someone else (a manager)")
+@router.post(
+    "/tasks/{task_id}/reassign",
+    dependencies=[area(Area.CASEWORK)],
+    summary="Give a task to someone else (a manager)",
+)
 def task_reassign(
     task_id: RecordId, body: Reassign, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -347,7 +403,12 @@ def task_reassign(
     return reassign_task(task_id, body.staff_ref, uow=container.uow(), actor=actor).as_dict()
 
 
-@router.post("/households/{household_ref}/tasks", status_code=201, summary="Add a task")
+@router.post(
+    "/households/{household_ref}/tasks",
+    dependencies=[family(Sight.WRITE)],
+    status_code=201,
+    summary="Add a task",
+)
 def task_add(
     household_ref: HouseholdRef, body: NewTask, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:

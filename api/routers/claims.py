@@ -1,7 +1,9 @@
 """Payment-by-results claims through the API: windows (open, build, approve, submit,
 export, sample), claims (list, payments, clawbacks, overrides), a family's explanation and
-the forecast. Every route acts as the caller (``X-Staff-Ref`` until sign-in), whom the
-history and audit trail record; the services decide what that person may do."""
+the forecast. Every route acts as the signed-in caller, whom the history and audit trail
+record: finance and senior managers reach the claims area; internal audit reaches approving
+and drawing a sample too, and the service lets only finance and internal audit approve
+(never the preparer)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from api.access import any_area, area, family_or_area
 from api.deps import ActorDep, ContainerDep, HouseholdRef, checked_text
 from api.errors import RequestProblem
 from api.routers.screening import parse_date
+from workflow.access.scope import Area, Sight
 from workflow.bootstrap import Container
 
 router = APIRouter(tags=["claims"])
@@ -64,7 +68,9 @@ class OverrideRequest(BaseModel):
     reason: Reason
 
 
-@router.get("/claims/windows", summary="Claim windows and their totals")
+@router.get(
+    "/claims/windows", summary="Claim windows and their totals", dependencies=[area(Area.CLAIMS)]
+)
 def windows(container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.access.policy import Action, require
     from workflow.claims.service import list_windows
@@ -73,7 +79,12 @@ def windows(container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     return {"windows": [w.as_dict() for w in list_windows(container.uow())]}
 
 
-@router.post("/claims/windows", status_code=201, summary="Open a claim window")
+@router.post(
+    "/claims/windows",
+    status_code=201,
+    summary="Open a claim window",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def open_window(
     body: WindowRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -93,7 +104,11 @@ async def open_window(
     return view.as_dict()
 
 
-@router.post("/claims/windows/{window_id}/build", summary="Prepare a window's candidate claims")
+@router.post(
+    "/claims/windows/{window_id}/build",
+    summary="Prepare a window's candidate claims",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def build(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import build_window, snapshot_baselines
 
@@ -119,7 +134,11 @@ async def build(window_id: int, container: ContainerDep, actor: ActorDep) -> dic
     return await run_in_threadpool(run)
 
 
-@router.post("/claims/windows/{window_id}/approve", summary="Check and approve a window's claims")
+@router.post(
+    "/claims/windows/{window_id}/approve",
+    summary="Check and approve a window's claims",
+    dependencies=[any_area(Area.CLAIMS, Area.AUDIT_SAMPLE)],
+)
 async def approve(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import approve_window
     from workflow.pathway.catalogue import council_pathways
@@ -135,7 +154,11 @@ async def approve(window_id: int, container: ContainerDep, actor: ActorDep) -> d
     return report.as_dict()
 
 
-@router.post("/claims/windows/{window_id}/submit", summary="Submit an approved window")
+@router.post(
+    "/claims/windows/{window_id}/submit",
+    summary="Submit an approved window",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def submit(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import submit_window
 
@@ -145,7 +168,11 @@ async def submit(window_id: int, container: ContainerDep, actor: ActorDep) -> di
     return report.as_dict()
 
 
-@router.post("/claims/windows/{window_id}/export", summary="Write the finance workbook and CSV")
+@router.post(
+    "/claims/windows/{window_id}/export",
+    summary="Write the finance workbook and CSV",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def export(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.export import export_window
 
@@ -160,7 +187,11 @@ async def export(window_id: int, container: ContainerDep, actor: ActorDep) -> di
     return report.as_dict()
 
 
-@router.post("/claims/windows/{window_id}/sample", summary="A seeded audit sample")
+@router.post(
+    "/claims/windows/{window_id}/sample",
+    summary="A seeded audit sample",
+    dependencies=[any_area(Area.CLAIMS, Area.AUDIT_SAMPLE)],
+)
 async def sample(
     window_id: int,
     container: ContainerDep,
@@ -183,7 +214,9 @@ async def sample(
     return {"claims": chosen, "workbook": str(path)}
 
 
-@router.get("/claims", summary="Claims, or one window's; overrides marked")
+@router.get(
+    "/claims", summary="Claims, or one window's; overrides marked", dependencies=[area(Area.CLAIMS)]
+)
 def claims(container: ContainerDep, actor: ActorDep, window: int | None = None) -> dict[str, Any]:
     from workflow.access.policy import Action, require
     from workflow.claims.service import list_claims
@@ -203,7 +236,11 @@ def claims(container: ContainerDep, actor: ActorDep, window: int | None = None) 
     }
 
 
-@router.post("/claims/{claim_id}/payments", summary="Record a payment (never more than the claim)")
+@router.post(
+    "/claims/{claim_id}/payments",
+    summary="Record a payment (never more than the claim)",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def payment(
     claim_id: int, body: PaymentRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -221,7 +258,11 @@ async def payment(
     return report.as_dict()
 
 
-@router.post("/claims/{claim_id}/clawback", summary="Claw back a claim after a spot check")
+@router.post(
+    "/claims/{claim_id}/clawback",
+    summary="Claw back a claim after a spot check",
+    dependencies=[area(Area.CLAIMS)],
+)
 async def clawback(
     claim_id: int, body: ReasonRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -235,6 +276,7 @@ async def clawback(
 
 @router.post(
     "/claims/windows/{window_id}/overrides",
+    dependencies=[area(Area.CLAIMS)],
     status_code=201,
     summary="A senior manager's equivalent-progress claim, with its reason",
 )
@@ -258,7 +300,11 @@ async def override(
     return {"claim_id": claim_id}
 
 
-@router.get("/claims/households/{household_ref}", summary="Why a family is or is not claimable")
+@router.get(
+    "/claims/households/{household_ref}",
+    summary="Why a family is or is not claimable",
+    dependencies=[family_or_area(Sight.READ, Area.CLAIMS)],
+)
 def explain(
     household_ref: HouseholdRef,
     container: ContainerDep,
@@ -280,7 +326,11 @@ def explain(
     ).as_dict()
 
 
-@router.get("/claims/forecast", summary="Families likely to be claimable, and what is missing")
+@router.get(
+    "/claims/forecast",
+    summary="Families likely to be claimable, and what is missing",
+    dependencies=[area(Area.CLAIMS)],
+)
 def forecast(
     container: ContainerDep,
     actor: ActorDep,

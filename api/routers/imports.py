@@ -15,10 +15,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from api.deps import ActorDep, ContainerDep, Limit, RecordId, checked_text
-from api.errors import clip, problem
+from api.errors import RequestProblem, clip
 from workflow.batches import get_batch, list_batches, record_upload, report_path
+from workflow.bootstrap import Container
+from workflow.principal import Principal
 from workflow.templates import KINDS
 
 router = APIRouter(prefix="/imports", tags=["imports"])
@@ -48,7 +51,7 @@ def _stored_name(name: str) -> str:
     return "upload." + name.rpartition(".")[2].lower()
 
 
-async def _save(file: UploadFile, first: bytes, target: Path) -> str | None:
+async def _save(file: StarletteUpload, first: bytes, target: Path) -> str | None:
     """Write the upload to ``target``; its checksum, or None if it is too large."""
     digest, size, chunk = hashlib.sha256(), 0, first
     with target.open("wb") as out:
@@ -62,20 +65,22 @@ async def _save(file: UploadFile, first: bytes, target: Path) -> str | None:
     return digest.hexdigest()
 
 
-@router.post("", status_code=202, summary="Upload a partner file to import")
-async def upload(
-    request: Request,
-    container: ContainerDep,
-    actor: ActorDep,
-    kind: Annotated[str, Form(description="The kind of partner file, e.g. police_incidents")],
-    file: UploadFile,
-    source: Annotated[str | None, Form(description="Who sent it (default: the kind)")] = None,
-) -> JSONResponse:
-    if len((await request.form()).getlist("file")) > 1:
-        return problem(422, "one_file", "Upload one file at a time.", "file")
+async def accept_upload(
+    container: Container,
+    actor: Principal,
+    kind: str,
+    file: StarletteUpload,
+    source: str | None,
+    files: int = 1,
+) -> int:
+    """Check an uploaded partner file and record it as a pending batch (its id), or raise
+    the ``RequestProblem`` that says what is wrong, with nothing left behind. The API and
+    the data officer's upload page both come here."""
+    if files > 1:
+        raise RequestProblem(422, "one_file", "Upload one file at a time.", "file")
     kind = checked_text(kind, "kind", 40)
     if kind not in KINDS:
-        return problem(
+        raise RequestProblem(
             422,
             "unknown_kind",
             f"‘{clip(kind)}’ is not a kind of partner file. Known kinds: {', '.join(KINDS)}.",
@@ -84,12 +89,13 @@ async def upload(
     source = checked_text(source, "source", 100) if source else None
     name = checked_text(file.filename or "upload", "file", 260, "The file’s name")
     if not name.lower().endswith(ALLOWED_SUFFIXES):
-        return problem(422, "not_a_spreadsheet", "Upload an .xlsx or .csv file.", "file")
+        raise RequestProblem(422, "not_a_spreadsheet", "Upload an .xlsx or .csv file.", "file")
     first = await file.read(CHUNK)
     if not first:
-        return problem(422, "empty", "The uploaded file is empty.", "file")
+        raise RequestProblem(422, "empty", "The uploaded file is empty.", "file")
     if name.lower().endswith(".xlsx") and not first.startswith(ZIP_SIGNATURE):
-        return problem(422, "not_a_workbook", NOT_A_WORKBOOK.format(name=clip(name)), "file")
+        detail = NOT_A_WORKBOOK.format(name=clip(name))
+        raise RequestProblem(422, "not_a_workbook", detail, "file")
     folder = container.settings.uploads_dir / uuid.uuid4().hex
     folder.mkdir(parents=True)
     target = folder / _stored_name(name)
@@ -97,8 +103,8 @@ async def upload(
         checksum = await _save(file, first, target)
         if checksum is None:
             shutil.rmtree(folder)
-            return problem(413, "too_large", TOO_LARGE, "file")
-        batch_id = record_upload(
+            raise RequestProblem(413, "too_large", TOO_LARGE, "file")
+        batch_id: int = record_upload(
             uow=container.uow(),
             kind=kind,
             file_name=name,
@@ -110,6 +116,20 @@ async def upload(
     except BaseException:  # a database error, or the caller went away
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    return batch_id
+
+
+@router.post("", status_code=202, summary="Upload a partner file to import")
+async def upload(
+    request: Request,
+    container: ContainerDep,
+    actor: ActorDep,
+    kind: Annotated[str, Form(description="The kind of partner file, e.g. police_incidents")],
+    file: UploadFile,
+    source: Annotated[str | None, Form(description="Who sent it (default: the kind)")] = None,
+) -> JSONResponse:
+    files = len((await request.form()).getlist("file"))
+    batch_id = await accept_upload(container, actor, kind, file, source, files)
     body = {"batch_id": batch_id, "status": "pending", **_links(batch_id, False)}
     return JSONResponse(body, status_code=202)
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from api.access import area, family_or_area
 from api.deps import (
     ActorDep,
     ContainerDep,
@@ -24,6 +25,7 @@ from api.deps import (
     UowDep,
     checked_text,
 )
+from workflow.access.scope import Area, Sight
 from workflow.bootstrap import Container
 from workflow.matching.decisions import decide_pair, undo_link
 from workflow.matching.review import household_links as links_of
@@ -39,7 +41,11 @@ def _queue(uow: UnitOfWork, actor: Principal, limit: int) -> dict[str, Any]:
     return {"pairs": review_queue_of(uow=uow, actor=actor, limit=limit)}
 
 
-@router.get("/matching/reviews", summary="Pairs waiting for a data officer, side by side")
+@router.get(
+    "/matching/reviews",
+    dependencies=[area(Area.REVIEW_QUEUE)],
+    summary="Pairs waiting for a data officer, side by side",
+)
 async def review_queue(uow: UowDep, actor: ActorDep, limit: Limit = 100) -> dict[str, Any]:
     return await run_in_threadpool(_queue, uow, actor, limit)
 
@@ -74,6 +80,7 @@ def _decide(
 
 @router.post(
     "/matching/reviews/{review_id}/decision",
+    dependencies=[area(Area.REVIEW_QUEUE)],
     summary="Accept or reject a pair: remembered, and its link, flags and screening follow",
 )
 async def decide(
@@ -99,6 +106,7 @@ def _undo(container: Container, link_id: int, undo: Undo, actor: Principal) -> d
 
 @router.post(
     "/matching/links/{link_id}/undo",
+    dependencies=[area(Area.REVIEW_QUEUE)],
     summary="Undo a link: its flags go, the household is screened again, it never comes back",
 )
 async def undo(
@@ -109,6 +117,7 @@ async def undo(
 
 @router.get(
     "/households/{household_ref}/links",
+    dependencies=[family_or_area(Sight.READ, Area.REVIEW_QUEUE)],
     summary="A household's police-list flags (with each member's role) and links",
 )
 async def household_links(

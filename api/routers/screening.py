@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
+from api.access import SIGNED_IN, area, family_or_area
 from api.deps import (
     RULESET_ID_LENGTH,
     ActorDep,
@@ -28,6 +29,7 @@ from api.deps import (
 from api.errors import InField, RequestProblem, clip
 from eligibility import Catalogue, RuleSet, UnknownRuleset, check_file
 from eligibility.loading import MAX_FILE_BYTES
+from workflow.access.scope import Area, Sight
 from workflow.bootstrap import Container
 from workflow.domain.vocabulary import RunTrigger
 from workflow.principal import Principal
@@ -105,7 +107,7 @@ def _ruleset_summary(ruleset: RuleSet, default: str) -> dict[str, Any]:
     }
 
 
-@router.get("/rulesets", summary="The rule sets the engine knows")
+@router.get("/rulesets", dependencies=[SIGNED_IN], summary="The rule sets the engine knows")
 def list_rulesets(container: ContainerDep) -> dict[str, Any]:
     default = container.settings.ruleset
     return {
@@ -113,13 +115,21 @@ def list_rulesets(container: ContainerDep) -> dict[str, Any]:
     }
 
 
-@router.get("/rulesets/{ruleset_id}", summary="One rule set, with its criteria and sources")
+@router.get(
+    "/rulesets/{ruleset_id}",
+    dependencies=[SIGNED_IN],
+    summary="One rule set, with its criteria and sources",
+)
 def one_ruleset(ruleset_id: RulesetId, container: ContainerDep) -> dict[str, Any]:
     rules = load_rules(container.settings)
     return _ruleset_summary(rules.get(ruleset_id), container.settings.ruleset)
 
 
-@router.post("/rulesets/check", summary="Check a rule file: every problem listed at once")
+@router.post(
+    "/rulesets/check",
+    dependencies=[area(Area.SCREENING)],
+    summary="Check a rule file: every problem listed at once",
+)
 async def check_rule_file(container: ContainerDep, file: UploadFile) -> dict[str, Any]:
     name = Path(file.filename or "rules.toml").name
     if not name.endswith(".toml"):
@@ -139,7 +149,11 @@ def _check(container: Container, name: str, content: bytes) -> RuleSet:
         return check_file(path, load_rules(container.settings))
 
 
-@router.get("/rulesets/{first}/compare/{second}", summary="Who each rule set finds, who flips")
+@router.get(
+    "/rulesets/{first}/compare/{second}",
+    dependencies=[area(Area.SCREENING)],
+    summary="Who each rule set finds, who flips",
+)
 async def compare(
     first: RulesetId,
     second: RulesetId,
@@ -188,7 +202,12 @@ def _screen(container: Container, request: ScreeningRequest, actor: Principal) -
     )
 
 
-@router.post("/screenings", status_code=201, summary="Screen the borough under a rule set")
+@router.post(
+    "/screenings",
+    dependencies=[area(Area.SCREENING)],
+    status_code=201,
+    summary="Screen the borough under a rule set",
+)
 async def run_screening(
     request: ScreeningRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
@@ -196,7 +215,11 @@ async def run_screening(
     return report.as_dict() | {"url": f"/screenings/{report.run_id}"}
 
 
-@router.get("/screenings/{run_id}", summary="One screening run: counts by criterion")
+@router.get(
+    "/screenings/{run_id}",
+    dependencies=[area(Area.SCREENING)],
+    summary="One screening run: counts by criterion",
+)
 def screening_run(run_id: RecordId, uow: UowDep) -> dict[str, Any]:
     return get_run(uow, run_id)
 
@@ -220,7 +243,11 @@ def _explain(
     )
 
 
-@router.get("/households/{household_ref}/explanation", summary="Why a household is (not) eligible")
+@router.get(
+    "/households/{household_ref}/explanation",
+    dependencies=[family_or_area(Sight.READ, Area.SCREENING)],
+    summary="Why a household is (not) eligible",
+)
 async def explanation(
     household_ref: HouseholdRef,
     container: ContainerDep,

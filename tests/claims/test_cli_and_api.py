@@ -98,8 +98,14 @@ def client(families: Families):
         yield client
 
 
-def test_the_same_cycle_through_the_api(client: TestClient, tmp_path: Path) -> None:
-    fin, mgr, aud = ({"X-Staff-Ref": r} for r in ("FIN1", "MGR1", "AUD1"))
+def test_the_same_cycle_through_the_api(
+    client: TestClient, families: Families, tmp_path: Path
+) -> None:
+    from tests.support import signed_in
+
+    fin, senior, aud, mgr = (
+        signed_in(families.container, r) for r in ("FIN1", "SM1", "AUD1", "MGR1")
+    )
     opened = client.post(
         "/claims/windows",
         json={
@@ -123,17 +129,21 @@ def test_the_same_cycle_through_the_api(client: TestClient, tmp_path: Path) -> N
         headers=fin,
     )
     assert overlap.status_code == 409 and "may not overlap" in overlap.text
-    built = client.post(f"/claims/windows/{window}/build", headers=mgr).json()
+    refused = client.post(f"/claims/windows/{window}/build", headers=mgr)
+    assert refused.status_code == 403  # a team manager has no need to see the council's claims
+    built = client.post(f"/claims/windows/{window}/build", headers=senior).json()
     assert (built["results"], built["attachments"], built["total"]) == (1, 3, "10400.00")
-    own = client.post(f"/claims/windows/{window}/approve", headers={"X-Staff-Ref": "FIN1"})
-    assert own.status_code == 200  # FIN1 did not prepare them: MGR1 did
+    own = client.post(f"/claims/windows/{window}/approve", headers=fin)
+    assert own.status_code == 200  # FIN1 did not prepare them: SM1 did
     exported = client.post(f"/claims/windows/{window}/export", headers=fin).json()
     book = openpyxl.load_workbook(exported["workbook"])
     assert book.sheetnames == ["Summary", "Claims", "Evidence", "Overrides"]
-    explained = client.get("/claims/households/H1", params={"as_of": "30/09/2013"}, headers=aud)
+    explained = client.get("/claims/households/H1", params={"as_of": "30/09/2013"}, headers=fin)
     assert explained.json()["outcome"] == "continuous_employment"
-    listed = client.get("/claims", params={"window": window}, headers=aud).json()["claims"]
+    hidden = client.get("/claims/households/H1", params={"as_of": "30/09/2013"}, headers=aud)
+    assert hidden.status_code == 404  # an auditor sees the claims in a sample, not families
+    listed = client.get("/claims", params={"window": window}, headers=fin).json()["claims"]
     result = next(c for c in listed if c["kind"] == "result")
-    assert result["approved_by"] == "FIN1" and result["prepared_by"] == "MGR1"
-    missing = client.post(f"/claims/windows/{window + 99}/build", headers=mgr)
+    assert result["approved_by"] == "FIN1" and result["prepared_by"] == "SM1"
+    missing = client.post(f"/claims/windows/{window + 99}/build", headers=senior)
     assert missing.status_code == 404

@@ -71,12 +71,20 @@ def test_the_api_refuses_hostile_rule_files_with_problems_not_server_errors(
     from fastapi.testclient import TestClient
 
     from api.app import create_app
+    from tests.support import signed_in
+    from workflow.bootstrap import build
+    from workflow.db.migrate import upgrade
     from workflow.settings import Settings
 
     settings = Settings(data_dir=tmp_path / "data", database_url=f"sqlite:///{tmp_path}/t.db")
+    container = build(settings)
+    upgrade(container.engine)
+    auth = signed_in(container, "S1", "data_officer")
+    container.close()
     deep = b"x = " + b"[" * 50_000 + b"]" * 50_000 + b"\n"
     wide = b"".join(f"k{n}=1\n".encode() for n in range(20_000))
     with TestClient(create_app(settings)) as client:
+        client.headers.update(auth)
         for content, message in (
             (deep, "nests lists or tables 50000 deep"),
             (wide, "has 20,000 settings"),

@@ -8,9 +8,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from tests.heart.conftest import Heart
+from tests.support import Tokens
 
-MGR = {"X-Staff-Ref": "MGR1"}
-KW = {"X-Staff-Ref": "KW1"}
+MGR = "MGR1"
+KW = "KW1"
 
 
 @pytest.fixture
@@ -19,42 +20,53 @@ def client(heart: Heart):
         yield client
 
 
-def test_a_manager_allocates_the_backlog_with_one_reviewed_proposal(client: TestClient) -> None:
-    suggested = client.get("/households/H1/suggestions", headers=MGR)
+@pytest.fixture
+def who(heart: Heart) -> Tokens:
+    return Tokens(heart.container)
+
+
+def test_a_manager_allocates_the_backlog_with_one_reviewed_proposal(
+    client: TestClient, who: Tokens
+) -> None:
+    suggested = client.get("/households/H1/suggestions", headers=who[MGR])
     assert suggested.status_code == 200
     assert [s["staff_ref"] for s in suggested.json()["suggestions"]] == ["KW1", "KW2"]
 
-    made = client.post("/allocation/proposals", json={}, headers=MGR)
+    made = client.post("/allocation/proposals", json={}, headers=who[MGR])
     assert made.status_code == 201
     proposal = made.json()
     assert (proposal["status"], proposal["families"], proposal["unassigned"]) == ("proposed", 3, 0)
-    shown = client.get(f"/allocation/proposals/{proposal['id']}", headers=MGR).json()
+    shown = client.get(f"/allocation/proposals/{proposal['id']}", headers=who[MGR]).json()
     assert sorted(item["household_ref"] for item in shown["items"]) == ["H1", "H2", "H3"]
 
     applied = client.post(
         f"/allocation/proposals/{proposal['id']}/apply",
         json={"changes": {"H3": None}, "reason": "H3 waits"},
-        headers=MGR,
+        headers=who[MGR],
     )
     assert applied.status_code == 200
     assert applied.json() == {
         "proposal_id": proposal["id"], "assigned": 2, "edited": 1, "left_unassigned": 1,
         "allocated": 2,
     }  # fmt: skip
-    again = client.post(f"/allocation/proposals/{proposal['id']}/apply", json={}, headers=MGR)
+    again = client.post(f"/allocation/proposals/{proposal['id']}/apply", json={}, headers=who[MGR])
     assert again.status_code == 409 and again.json()["code"] == "proposal_refused"
-    listed = client.get("/allocation/proposals", headers=MGR).json()["proposals"]
+    listed = client.get("/allocation/proposals", headers=who[MGR]).json()["proposals"]
     assert [p["status"] for p in listed] == ["applied"]
 
 
-def test_a_leaver_is_recorded_and_their_families_rebalanced(client: TestClient) -> None:
-    client.post("/households/H1/champion", json={"staff_ref": "KW1", "reason": "fit"}, headers=MGR)
-    left = client.post("/staff/KW1/leave", json={"reason": "new job"}, headers=MGR)
+def test_a_leaver_is_recorded_and_their_families_rebalanced(
+    client: TestClient, who: Tokens
+) -> None:
+    client.post(
+        "/households/H1/champion", json={"staff_ref": "KW1", "reason": "fit"}, headers=who[MGR]
+    )
+    left = client.post("/staff/KW1/leave", json={"reason": "new job"}, headers=who[MGR])
     assert left.status_code == 200 and left.json()["families_to_move"] == 1
-    made = client.post("/staff/KW1/rebalance", headers=MGR)
+    made = client.post("/staff/KW1/rebalance", headers=who[MGR])
     assert made.status_code == 201 and made.json()["kind"] == "rebalance"
     assert [i["staff_ref"] for i in made.json()["items"]] == ["KW2"]
-    staff = client.get("/staff", headers=MGR).json()["staff"]
+    staff = client.get("/staff", headers=who[MGR]).json()["staff"]
     assert "KW1" not in [m["staff_ref"] for m in staff]
 
 
@@ -73,16 +85,23 @@ def test_a_leaver_is_recorded_and_their_families_rebalanced(client: TestClient) 
     ],
 )
 def test_bad_requests_are_answered_in_plain_words(
-    client: TestClient, method: str, url: str, body: object, headers: dict, status: int, code: str
+    client: TestClient,
+    who: Tokens,
+    method: str,
+    url: str,
+    body: object,
+    headers: str,
+    status: int,
+    code: str,
 ) -> None:
-    response = client.request(method, url, json=body, headers=headers)
+    response = client.request(method, url, json=body, headers=who[headers])
     assert response.status_code == status, response.text
     assert response.json()["code"] == code
     assert response.json()["detail"]
 
 
-def test_an_empty_reason_is_named(client: TestClient) -> None:
-    response = client.post("/allocation/proposals/1/reject", json={"reason": " "}, headers=MGR)
+def test_an_empty_reason_is_named(client: TestClient, who: Tokens) -> None:
+    response = client.post("/allocation/proposals/1/reject", json={"reason": " "}, headers=who[MGR])
     assert response.status_code == 422
     assert response.json()["detail"] == "‘reason’ can't be empty."
     assert response.json()["field"] == "reason"

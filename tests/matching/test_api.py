@@ -11,12 +11,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from imports.linkage.model import Thresholds
-from tests.support import match_lists
+from tests.support import match_lists, signed_in
 from workflow.bootstrap import Container
 
 from .helpers import forget_exact_links, intel, rows
-
-STAFF = {"X-Staff-Ref": "S00042"}
 
 
 @pytest.fixture
@@ -25,8 +23,13 @@ def client(imported: Container) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture
+def STAFF(imported: Container) -> dict[str, str]:
+    return signed_in(imported, "S00042", "data_officer")
+
+
 def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_once(
-    client: TestClient, imported: Container
+    client: TestClient, STAFF: dict[str, str], imported: Container
 ) -> None:
     forget_exact_links(imported)
     match_lists(imported, actor="officer", thresholds=Thresholds(upper=100.0, lower=-10.0))
@@ -62,7 +65,7 @@ def test_the_queue_lists_pairs_side_by_side_and_a_decision_applies_at_once(
 
 
 def test_a_link_undone_through_the_api_takes_its_flags_and_never_comes_back(
-    client: TestClient, imported: Container
+    client: TestClient, STAFF: dict[str, str], imported: Container
 ) -> None:
     forget_exact_links(imported)
     match_lists(imported, actor="officer")
@@ -84,16 +87,20 @@ def test_a_link_undone_through_the_api_takes_its_flags_and_never_comes_back(
     assert gone.status_code == 404 and gone.json()["code"] == "link_not_found"
 
 
-def test_a_decision_on_a_pair_that_no_longer_exists_is_a_404(client: TestClient) -> None:
-    answer = client.post("/matching/reviews/424242/decision", json={"decision": "reject"})
+def test_a_decision_on_a_pair_that_no_longer_exists_is_a_404(
+    client: TestClient, STAFF: dict[str, str]
+) -> None:
+    answer = client.post(
+        "/matching/reviews/424242/decision", json={"decision": "reject"}, headers=STAFF
+    )
     assert answer.status_code == 404
     assert answer.json()["detail"].startswith("Pair 424242 is not in the review queue")
-    bad = client.post("/matching/reviews/1/decision", json={"decision": "maybe"})
+    bad = client.post("/matching/reviews/1/decision", json={"decision": "maybe"}, headers=STAFF)
     assert bad.status_code == 422
 
 
 def test_a_households_links_show_flags_roles_and_evidence(
-    client: TestClient, imported: Container
+    client: TestClient, STAFF: dict[str, str], imported: Container
 ) -> None:
     match_lists(imported, actor="officer")
     household = rows(
@@ -104,4 +111,4 @@ def test_a_households_links_show_flags_roles_and_evidence(
     assert found["links"][0]["method"] == "probabilistic"
     assert found["links"][0]["evidence"]["fields"]
     assert all(f["role"] != "gang" for f in found["flags"]) and found["flags"]
-    assert client.get("/households/H999999/links").status_code == 404
+    assert client.get("/households/H999999/links", headers=STAFF).status_code == 404

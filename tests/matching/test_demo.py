@@ -24,6 +24,7 @@ def test_the_demo_matches_the_police_lists(capsys, tmp_path: Path) -> None:
         "allocate",
         "move",
         "claim",
+        "accounts",
     ]
     match = result["stages"]["match"]
     assert match["run"]["model_version"] == 1  # trained by the flow after the first list import

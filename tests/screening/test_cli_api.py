@@ -9,7 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from tests.support import signed_in
 from tfe.cli import main
+from workflow.bootstrap import Container
 from workflow.settings import Settings
 
 from .conftest import SF
@@ -83,10 +85,12 @@ def test_bad_input_gets_one_plain_line(capsys, cli_args: list[str], argv, code, 
     assert message in capsys.readouterr().err
 
 
-def test_the_api_screens_explains_and_refuses_bad_dates(settings: Settings, borough) -> None:
+def test_the_api_screens_explains_and_refuses_bad_dates(
+    settings: Settings, container: Container, borough
+) -> None:
     with TestClient(create_app(settings)) as client:
-        created = client.post("/screenings", json={"ruleset": SF, "as_of": "31/07/2026"},
-                              headers={"X-Staff-Ref": "S001"})  # fmt: skip
+        client.headers.update(signed_in(container, "S001", "data_officer"))
+        created = client.post("/screenings", json={"ruleset": SF, "as_of": "31/07/2026"})
         assert created.status_code == 201, created.text
         run = client.get(created.json()["url"]).json()
         assert (run["eligible"], run["ruleset_id"], run["actor"]) == (1, SF, "S001")

@@ -191,6 +191,12 @@ def _claim(run: DemoRun) -> dict[str, Any]:
     return claim(run)
 
 
+def _accounts(run: DemoRun) -> dict[str, Any]:
+    from tfe.commands.demo_accounts import make_sign_ins
+
+    return make_sign_ins(run)
+
+
 # (name, what it does, the function) — in the order the main job runs them.
 STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("migrate", "Prepare the database", _migrate),
@@ -201,12 +207,11 @@ STAGES: list[tuple[str, str, Callable[[DemoRun], dict[str, Any]]]] = [
     ("allocate", "Allocate champions to the eligible families (one reviewed proposal)", _allocate),
     ("move", "Move the families along their pathways, from the day their work began", _move),
     ("claim", "Build, approve (as a second person) and export a claim window", _claim),
+    ("accounts", "Make a sign-in for each role (demo database only)", _accounts),
 ]
 
 # Stages of the main job that later capabilities will add (see docs/architecture.md).
-NOT_BUILT_YET = [
-    "serve the web app",
-]
+NOT_BUILT_YET: list[str] = []
 
 
 def demo(
@@ -265,8 +270,27 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
 
     for line in summary_lines(run.results["claim"]):
         out.print(line)
-    out.print("  Not built yet (later stages of the main job): " + "; ".join(NOT_BUILT_YET) + ".")
+    if NOT_BUILT_YET:
+        later = "; ".join(NOT_BUILT_YET)
+        out.print(f"  Not built yet (later stages of the main job): {later}.")
     _print_next_steps(run)
+    _print_sign_ins(run)
+
+
+def _print_sign_ins(run: DemoRun) -> None:
+    found = run.results["accounts"]["sign_ins"]
+    if not found:
+        return
+    data = run.settings.data_dir
+    out.print()
+    out.print(
+        f"[bold]Serve it:[/bold] tfe serve --data-dir {data}, then open http://127.0.0.1:8000"
+    )
+    out.print("  Sign in as (demo database only; also in " + run.results["accounts"]["file"] + "):")
+    from tfe.commands.demo_accounts import line
+
+    for s in found:
+        out.print(line(s))
 
 
 def _print_import(imported: dict[str, Any]) -> None:

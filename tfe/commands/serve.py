@@ -125,6 +125,31 @@ def _poll_uploads(container: Container, stop: threading.Event, every: float) -> 
             err.print(f"Handing uploads to the import worker failed ({type(exc).__name__}).")
 
 
+def _first_run_admin(container: Container) -> None:
+    """On a database with no accounts yet, make the first admin and print its password once
+    (an admin then adds everyone else: ``tfe users add``, or the staff pages). A demo
+    database prints the sign-in of each role the demo made."""
+    from tfe.commands.users import new_password
+    from workflow.accounts.service import add_user, count_users
+
+    demo_sign_ins = container.settings.data_dir / "demo-sign-ins.txt"
+    if demo_sign_ins.exists():
+        out.print("Demo sign-ins (demo database only):")
+        out.print(demo_sign_ins.read_text().rstrip())
+    if count_users(uow=container.uow()) > 0:
+        return
+    password = new_password()
+    add_user(
+        "admin",
+        display_name="Administrator",
+        password=password,
+        roles=["admin"],
+        uow=container.uow(),
+        actor=SYSTEM,
+    )
+    out.print(f"First run: sign in as 'admin' with the password {password} (shown once).")
+
+
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
@@ -143,6 +168,7 @@ def serve(
     export_settings(settings)
     container = build(settings)
     upgrade(container.engine)
+    _first_run_admin(container)
     stop = threading.Event()
     try:
         with (

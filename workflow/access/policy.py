@@ -37,6 +37,8 @@ class Action(StrEnum):
     RECORD_CLAIM_PAYMENT = "record_claim_payment"  # payments and clawbacks
     OVERRIDE_PROGRESS = "override_progress"  # "equivalent progress", with a reason
     READ_CLAIMS = "read_claims"  # lists, explanations, exports, forecasts, samples
+    MANAGE_ACCOUNTS = "manage_accounts"  # sign-in accounts, API tokens
+    SEE_READERS = "see_readers"  # who read a family's record
 
 
 KEYWORK = frozenset({R.KEYWORKER, R.MANAGER, R.SENIOR_MANAGER})
@@ -67,6 +69,8 @@ ALLOWED: dict[Action, frozenset[R]] = {
     Action.READ_CLAIMS: frozenset(
         {R.MANAGER, R.SENIOR_MANAGER, R.FINANCE, R.AUDITOR, R.DATA_OFFICER, R.KEYWORKER}
     ),
+    Action.MANAGE_ACCOUNTS: frozenset({R.ADMIN}),
+    Action.SEE_READERS: frozenset({R.ADMIN, R.AUDITOR}),
 }
 
 PHRASES: dict[Action, str] = {
@@ -92,6 +96,8 @@ PHRASES: dict[Action, str] = {
     Action.RECORD_CLAIM_PAYMENT: "record a payment or a clawback",
     Action.OVERRIDE_PROGRESS: "claim equivalent progress",
     Action.READ_CLAIMS: "see claims",
+    Action.MANAGE_ACCOUNTS: "manage sign-in accounts and API tokens",
+    Action.SEE_READERS: "see who read a family's record",
 }
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import and_, select
 
 from workflow import audit
+from workflow.access.families import check_family, intelligence, listing_clause
+from workflow.access.scope import DEFAULT_INTELLIGENCE_ROLES, Sight, family_listing
 from workflow.clock import Clock
 from workflow.db.models import (
     ChampionAssignment,
@@ -19,8 +21,11 @@ from workflow.db.models import (
     HouseholdTransition,
     Person,
     Staff,
+    Team,
     TierTransition,
 )
+from workflow.domain.vocabulary import StaffRole
+from workflow.errors import HouseholdNotFound
 from workflow.households.lookup import find
 from workflow.lifecycle.store import history
 from workflow.principal import Principal
@@ -50,6 +55,8 @@ class HouseholdPage:
     members: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[TaskView] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
+    intelligence: dict[str, Any] = field(default_factory=dict)
+    read_only: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,17 +73,35 @@ class HouseholdPage:
             "members": self.members,
             "tasks": [t.as_dict() for t in self.tasks],
             "history": self.history,
+            "intelligence": self.intelligence,
+            "read_only": self.read_only,
         }
 
 
 def show(
-    household_ref: str, *, uow: UnitOfWork, clock: Clock, actor: Principal, purpose: str
+    household_ref: str,
+    *,
+    uow: UnitOfWork,
+    clock: Clock,
+    actor: Principal,
+    purpose: str,
+    covering: bool = False,
+    intelligence_roles: frozenset[StaffRole] = DEFAULT_INTELLIGENCE_ROLES,
 ) -> HouseholdPage:
-    """One household's page: where it is, who champions it, what is due, what happened."""
+    """One household's page: where it is, who champions it, what is due, what happened,
+    if ``actor`` may see it (``workflow.access.scope``; else, for them, it is not there),
+    with police intelligence in detail only for ``intelligence_roles``."""
     from workflow.tasks.service import tasks_of
 
     with uow:
         connection = uow.connection
+        try:
+            sight = check_family(
+                connection, actor, household_ref, covering=covering, purpose=purpose
+            )
+        except HouseholdNotFound:
+            uow.commit()  # keep the refused attempt in the audit trail
+            raise
         found = find(connection, household_ref)
         episode = connection.execute(
             select(E.number, E.state, E.tier, E.strand, E.strand_reason, E.flag)
@@ -153,6 +178,7 @@ def show(
         ]
         moves.sort(key=lambda m: (str(m["effective_on"] or m["recorded"])[:10], str(m["recorded"])))
         tasks = tasks_of(connection, found.household_id, today=clock.today())
+        intel = intelligence(connection, found.household_id, actor, intelligence_roles)
         audit.record(
             connection,
             actor=actor,
@@ -160,7 +186,7 @@ def show(
             entity_type="household",
             entity_id=found.household_ref,
             purpose=purpose[:100],
-            detail={"members": len(members)},
+            detail={"members": len(members), "covering": covering},
         )
         uow.commit()
     return HouseholdPage(
@@ -175,6 +201,8 @@ def show(
         members,
         tasks,
         moves,
+        intel,
+        sight is Sight.READ,
     )
 
 
@@ -198,14 +226,19 @@ def listing(
     state: str | None = None,
     tier: str | None = None,
     unallocated: bool = False,
+    covering: bool = False,
     limit: int = 1000,
 ) -> list[ListedHousehold]:
-    """Households with an open episode: the list a manager works from (references only)."""
+    """Households with an open episode that ``actor`` may see: the list a manager works
+    from, a keyworker's caseload (references only)."""
+    scope = family_listing(actor, covering=covering)
     query = (
         select(Household.household_ref, E.state, E.tier, E.strand, Staff.staff_ref, E.flag)
         .join(E, and_(E.household_id == Household.id, E.closed_at.is_(None)))
         .outerjoin(A, and_(A.household_id == Household.id, A.ended_on.is_(None)))
         .outerjoin(Staff, Staff.id == A.staff_id)
+        .outerjoin(Team, Team.id == Staff.team_id)
+        .where(listing_clause(scope, Staff.staff_ref, Team.name, A.id))
         .order_by(Household.household_ref)
         .limit(limit)
     )

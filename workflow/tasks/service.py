@@ -58,9 +58,11 @@ def list_tasks(
     staff_ref: str | None = None,
     team: str | None = None,
     overdue_only: bool = False,
+    teams: frozenset[str] | None = None,
     limit: int = 500,
 ) -> list[TaskView]:
-    """Open tasks (a worker's, a team's, or all), overdue first, then by due date."""
+    """Open tasks (a worker's, a team's, or all; with ``teams``, only those teams'),
+    overdue first, then by due date."""
     today = clock.today()
     assignee = Staff.__table__.alias("assignee")
     query = (
@@ -82,8 +84,12 @@ def list_tasks(
     )
     if staff_ref is not None:
         query = query.where(assignee.c.staff_ref == staff_ref)
+    if team is not None or teams is not None:
+        query = query.join(Team, Team.id == T.team_id)
     if team is not None:
-        query = query.join(Team, Team.id == T.team_id).where(Team.name == team)
+        query = query.where(Team.name == team)
+    if teams is not None:
+        query = query.where(Team.name.in_(sorted(teams)))
     if overdue_only:
         query = query.where(T.due_on < today)
     with uow:

@@ -1,5 +1,6 @@
 """Every table of the engine. Importing this package registers them all on ``Base.metadata``."""
 
+from workflow.db.models.accounts import ApiToken, UserAccount, WebSession
 from workflow.db.models.allocation import AllocationProposal, AllocationProposalItem
 from workflow.db.models.audit import AuditEvent
 from workflow.db.models.batches import ImportBatch
@@ -47,6 +48,9 @@ __all__ = [
     "ClaimBaseline",
     "ClaimTransition",
     "ClaimWindow",
+    "ApiToken",
+    "UserAccount",
+    "WebSession",
     "FACT_MODELS",
     "INTEL_MODELS",
     "AllocationProposal",

@@ -1,0 +1,1 @@
+"""Sign-in: accounts, sessions and API tokens (``service``), and the principal each gives."""
