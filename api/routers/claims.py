@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from api.access import any_area, area, family_or_area
-from api.deps import ActorDep, ContainerDep, HouseholdRef, checked_text
+from api.deps import ActorDep, ContainerDep, HouseholdRef, RecordId, checked_text
 from api.errors import RequestProblem
 from api.routers.screening import parse_date
 from workflow.access.scope import Area, Sight
@@ -109,7 +109,7 @@ async def open_window(
     summary="Prepare a window's candidate claims",
     dependencies=[area(Area.CLAIMS)],
 )
-async def build(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
+async def build(window_id: RecordId, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import build_window, snapshot_baselines
 
     def run() -> dict[str, Any]:
@@ -139,7 +139,7 @@ async def build(window_id: int, container: ContainerDep, actor: ActorDep) -> dic
     summary="Check and approve a window's claims",
     dependencies=[any_area(Area.CLAIMS, Area.AUDIT_SAMPLE)],
 )
-async def approve(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
+async def approve(window_id: RecordId, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import approve_window
     from workflow.pathway.catalogue import council_pathways
 
@@ -159,7 +159,7 @@ async def approve(window_id: int, container: ContainerDep, actor: ActorDep) -> d
     summary="Submit an approved window",
     dependencies=[area(Area.CLAIMS)],
 )
-async def submit(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
+async def submit(window_id: RecordId, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.service import submit_window
 
     report = await run_in_threadpool(
@@ -173,7 +173,7 @@ async def submit(window_id: int, container: ContainerDep, actor: ActorDep) -> di
     summary="Write the finance workbook and CSV",
     dependencies=[area(Area.CLAIMS)],
 )
-async def export(window_id: int, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
+async def export(window_id: RecordId, container: ContainerDep, actor: ActorDep) -> dict[str, Any]:
     from workflow.claims.export import export_window
 
     report = await run_in_threadpool(
@@ -193,7 +193,7 @@ async def export(window_id: int, container: ContainerDep, actor: ActorDep) -> di
     dependencies=[any_area(Area.CLAIMS, Area.AUDIT_SAMPLE)],
 )
 async def sample(
-    window_id: int,
+    window_id: RecordId,
     container: ContainerDep,
     actor: ActorDep,
     size: Annotated[int, Query(ge=1, le=10_000)] = 10,
@@ -217,7 +217,11 @@ async def sample(
 @router.get(
     "/claims", summary="Claims, or one window's; overrides marked", dependencies=[area(Area.CLAIMS)]
 )
-def claims(container: ContainerDep, actor: ActorDep, window: int | None = None) -> dict[str, Any]:
+def claims(
+    container: ContainerDep,
+    actor: ActorDep,
+    window: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+) -> dict[str, Any]:
     from workflow.access.policy import Action, require
     from workflow.claims.service import list_claims
 
@@ -242,7 +246,7 @@ def claims(container: ContainerDep, actor: ActorDep, window: int | None = None) 
     dependencies=[area(Area.CLAIMS)],
 )
 async def payment(
-    claim_id: int, body: PaymentRequest, container: ContainerDep, actor: ActorDep
+    claim_id: RecordId, body: PaymentRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     from workflow.claims.service import record_payment
 
@@ -264,7 +268,7 @@ async def payment(
     dependencies=[area(Area.CLAIMS)],
 )
 async def clawback(
-    claim_id: int, body: ReasonRequest, container: ContainerDep, actor: ActorDep
+    claim_id: RecordId, body: ReasonRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     from workflow.claims.service import claw_back
 
@@ -281,7 +285,7 @@ async def clawback(
     summary="A senior manager's equivalent-progress claim, with its reason",
 )
 async def override(
-    window_id: int, body: OverrideRequest, container: ContainerDep, actor: ActorDep
+    window_id: RecordId, body: OverrideRequest, container: ContainerDep, actor: ActorDep
 ) -> dict[str, Any]:
     from workflow.claims.service import prepare_claim
 

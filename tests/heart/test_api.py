@@ -117,28 +117,32 @@ def test_refusals_answer_in_the_projects_shape(
     assert answer.json()["detail"]
 
 
-def test_tiers_strand_and_enforcement_through_the_api(client: TestClient, heart: Heart) -> None:
+def test_tiers_strand_and_enforcement_through_the_api(
+    client: TestClient, heart: Heart, who: Tokens
+) -> None:
     from tests.heart.test_allocate_and_move import to_active
 
     to_active(heart, "H1")
     up = client.post(
-        "/households/H1/tier", json={"trigger": "step_up", "reason": "no progress"}, headers=KW
+        "/households/H1/tier", json={"trigger": "step_up", "reason": "no progress"}, headers=who[KW]
     )
     assert up.status_code == 200 and (up.json()["from_tier"], up.json()["to_tier"]) == (
         "bronze",
         "silver",
     )
     recorded = client.post(
-        "/households/H1/enforcement", json={"agency": "police", "reason": "order"}, headers=KW
+        "/households/H1/enforcement", json={"agency": "police", "reason": "order"}, headers=who[KW]
     )
     assert recorded.status_code == 201  # keyworkers may record enforcement beside their work
     unknown = client.post(
-        "/households/H1/enforcement", json={"agency": "army", "reason": "x"}, headers=MGR
+        "/households/H1/enforcement", json={"agency": "army", "reason": "x"}, headers=who[MGR]
     )
     assert unknown.status_code == 422 and "agency" in unknown.text
     bad_version = client.post(
-        "/households/H1/pathway", json={"version": "nope", "reason": "new pathway"}, headers=MGR
+        "/households/H1/pathway",
+        json={"version": "nope", "reason": "new pathway"},
+        headers=who[MGR],
     )
     assert bad_version.status_code == 404 and "nope" in bad_version.text
-    page = client.get("/households/H1", headers=KW).json()
+    page = client.get("/households/H1", headers=who[KW]).json()
     assert page["tier"] == "silver"

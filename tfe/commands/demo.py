@@ -222,8 +222,16 @@ def demo(
     data_dir: DataDirOption = None,
     database_url: DatabaseUrlOption = None,
     json: JsonOption = False,
-) -> None:
-    """Run the main job end to end on a synthetic borough and print what it did."""
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Then serve the web app (http://127.0.0.1:8000) until stopped with Ctrl+C.",
+        ),
+    ] = False,
+) -> int:
+    """Run the main job end to end on a synthetic borough and print what it did (with
+    --serve, then serve the web app and API on it, with a sign-in for each role)."""
     settings = resolve_settings(data_dir, database_url)
     export_settings(settings)
     # Flow-run chatter would drown the demo's own summary; warnings still show.
@@ -246,8 +254,13 @@ def demo(
     seconds = round(time.perf_counter() - started, 1)
     if json:
         emit_json({"stages": run.results, "not_built_yet": NOT_BUILT_YET, "seconds": seconds})
-        return
-    _print_summary(run, seconds)
+    else:
+        _print_summary(run, seconds)
+    if serve:
+        from tfe.commands.serve import serve as serve_app
+
+        return serve_app(data_dir=settings.data_dir, database_url=database_url)
+    return 0
 
 
 def _print_summary(run: DemoRun, seconds: float) -> None:
