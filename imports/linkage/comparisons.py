@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LEVELS_VERSION = 2
+LEVELS_VERSION = 3
 # Starting values: m from what police lists are like, u from a register of some thousands
 # of people (u is re-estimated from the register wherever sampling sees enough pairs).
 
@@ -47,12 +47,16 @@ def _else(label: str, m: float, u: float) -> dict[str, Any]:
     }
 
 
+# A list that writes "Wardle Joshua" for Joshua Wardle: each name is in the other's column.
+SWAPPED = "forename_l = surname_r AND surname_l = forename_r AND forename_l <> surname_l"
+
 FORENAME = {
     "output_column_name": "forename",
     "comparison_description": "Forename (with aliases and nicknames)",
     "comparison_levels": [
         _null("forename"),
         _level("forename_l = forename_r", "the same forename", 0.82, 0.01),
+        _level(SWAPPED, "forename and surname in each other's columns", 0.02, 0.00005),
         _level(
             "list_has_any(forename_variants_l, forename_variants_r)",
             "a nickname, alias or other spelling of the forename",
@@ -82,6 +86,7 @@ SURNAME = {
     "comparison_levels": [
         _null("surname"),
         _level("surname_l = surname_r", "the same surname", 0.85, 0.005),
+        _level(SWAPPED, "forename and surname in each other's columns", 0.02, 0.00005),
         _level(
             "list_has_any(surname_parts_l, surname_parts_r)",
             "part of a double or hyphenated surname",
@@ -108,7 +113,7 @@ DATE_OF_BIRTH = {
         _level("dob_swapped_l = dob_r", "day and month swapped", 0.05, 0.00003),
         _level("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit different", 0.03, 0.0005),
         _level(
-            "abs(date_diff('day', CAST(dob_l AS DATE), CAST(dob_r AS DATE))) <= 7",
+            "abs(date_diff('day', TRY_CAST(dob_l AS DATE), TRY_CAST(dob_r AS DATE))) <= 7",
             "within a week of each other",
             0.02,
             0.0003,
@@ -137,6 +142,30 @@ POSTCODE = {
     ],
 }
 
+ADDRESS = {
+    "output_column_name": "address",
+    "comparison_description": "Address (house number and street, then address history)",
+    "comparison_levels": [
+        _null("street"),
+        _level(
+            "address_l = address_r AND house_number_l IS NOT NULL",
+            "the person's current house number and street",
+            0.6,
+            0.0002,
+        ),
+        _level(
+            "list_contains(address_history_r, address_l) "
+            "OR list_contains(address_history_l, address_r)",
+            "a house number and street the person lived at before",
+            0.12,
+            0.0001,
+        ),
+        _level("street_l = street_r", "the same street", 0.08, 0.004),
+        _level("locality_l = locality_r", "the same locality", 0.05, 0.1),
+        _else("a different address", 0.15, 0.8958),
+    ],
+}
+
 SEX_SAME_M = 0.97  # partners sometimes record sex wrongly, or differently
 
 
@@ -155,12 +184,13 @@ def sex_comparison(same_share: float = 0.5) -> dict[str, Any]:
     }
 
 
-TRAINED_COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE)
+TRAINED_COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE, ADDRESS)
 COMPARISONS = (*TRAINED_COMPARISONS, sex_comparison())
 FIELD_LABELS = {
     "forename": "Forename",
     "surname": "Surname",
     "date_of_birth": "Date of birth",
     "postcode": "Postcode",
+    "address": "Address",
     "sex": "Sex",
 }
