@@ -1,14 +1,18 @@
 """Finding people who are in the register twice (two person_refs, one person).
 
 The same comparisons as matching, run by Splink as a deduplication of the register with
-itself: ``u`` is estimated from random pairs of the register, ``m`` keeps the starting
-values (a register has too few duplicates for expectation maximisation to learn from),
-and the prior assumes about one person in a hundred is there twice. Pairs at or above the
-threshold are returned for a data officer to merge by hand; nothing is changed here.
+itself: ``u`` is estimated from random pairs of the register; how many pairs are one
+person is estimated from the pairs that agree exactly on name and date of birth (at
+least one person in a hundred is taken to be there twice); ``m`` is learnt by
+expectation maximisation on pairs sharing a date of birth and, separately, a postcode,
+where that can run (a session with too few pairs keeps the starting values). Pairs at or
+above the threshold are returned for a data officer to merge by hand; nothing is changed
+here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from pathlib import Path
@@ -46,6 +50,7 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     table = db_api.register(people[MODEL_COLUMNS], table_name="register")
     linker = Linker(table, settings, log_level=logging.ERROR)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
+    _learn(linker, len(people))
     predicted: Any = linker.inference.predict(threshold_match_weight=threshold)
     frame: pd.DataFrame = predicted.as_pandas_dataframe()
     model = TrainedModel(
@@ -68,6 +73,33 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     for name, weights in level_weights(model).items():
         out[f"level_{name}"] = _nearest_label(frame[f"mw_{name}"].astype(float), weights)
     return out.sort_values("match_weight", ascending=False, ignore_index=True)
+
+
+EXACT = "l.forename = r.forename AND l.surname = r.surname AND l.dob = r.dob"
+MIN_PEOPLE_FOR_EM = 500
+
+
+def _learn(linker: Any, people: int) -> None:
+    """The share of pairs that are one person, then m by expectation maximisation, each
+    only where the register gives enough to estimate it."""
+    from splink import block_on
+    from splink.internals.exceptions import SplinkException
+
+    if people < MIN_PEOPLE_FOR_EM:
+        return
+    floor = 2 * DUPLICATE_SHARE / people
+    with contextlib.suppress(SplinkException, ValueError):  # too few exact pairs
+        linker.training.estimate_probability_two_random_records_match([EXACT], recall=0.7)
+    settings = linker._settings_obj
+    if settings._probability_two_random_records_match < floor:
+        settings._probability_two_random_records_match = floor
+    for column in ("dob", "postcode"):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(column), fix_probability_two_random_records_match=True
+            )
+        except (SplinkException, ValueError):
+            continue
 
 
 SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "postcode")

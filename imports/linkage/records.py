@@ -244,10 +244,11 @@ def read_register(connection: Connection) -> pd.DataFrame:
     history = pd.concat(seen, ignore_index=True)
     lines = read_frame(connection, PAST_ADDRESSES_SQL, ["person_id", "address_line1"])
     people = with_history(people, history)
-    earlier = lines.groupby("person_id")["address_line1"].agg(list)
-    people["address_history"] = [
-        list(earlier.get(person, [])) for person in people["person_id"].tolist()
-    ]
+    earlier: dict[Any, list[str]] = {}
+    pairs = zip(lines["person_id"].tolist(), lines["address_line1"].tolist(), strict=True)
+    for person, line in pairs:
+        earlier.setdefault(person, []).append(line)
+    people["address_history"] = [earlier.get(p, []) for p in people["person_id"].tolist()]
     return people
 
 
