@@ -50,7 +50,7 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     table = db_api.register(people[MODEL_COLUMNS], table_name="register")
     linker = Linker(table, settings, log_level=logging.ERROR)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
-    _learn(linker, len(people))
+    linker = _learn(linker, table, len(people))
     predicted: Any = linker.inference.predict(threshold_match_weight=threshold)
     frame: pd.DataFrame = predicted.as_pandas_dataframe()
     model = TrainedModel(
@@ -79,27 +79,49 @@ EXACT = "l.forename = r.forename AND l.surname = r.surname AND l.dob = r.dob"
 MIN_PEOPLE_FOR_EM = 500
 
 
-def _learn(linker: Any, people: int) -> None:
+def _learn(linker: Any, table: Any, people: int) -> Any:
     """The share of pairs that are one person, then m by expectation maximisation, each
-    only where the register gives enough to estimate it."""
-    from splink import block_on
+    only where the register gives enough to estimate it. A session that learns that
+    agreeing exactly on a field is evidence *against* one person (a register with few
+    duplicates gives EM the members of one household as its "matches") is thrown away:
+    the linker goes on from what it had before. Returns the linker to predict with."""
+    from splink import Linker, block_on
     from splink.internals.exceptions import SplinkException
 
     if people < MIN_PEOPLE_FOR_EM:
-        return
+        return linker
     floor = 2 * DUPLICATE_SHARE / people
     with contextlib.suppress(SplinkException, ValueError):  # too few exact pairs
         linker.training.estimate_probability_two_random_records_match([EXACT], recall=0.7)
-    settings = linker._settings_obj
-    if settings._probability_two_random_records_match < floor:
-        settings._probability_two_random_records_match = floor
+    current = linker.misc.save_model_to_json()
+    if current["probability_two_random_records_match"] < floor:
+        current["probability_two_random_records_match"] = floor
+    linker = Linker(table, current, log_level=logging.ERROR)
     for column in ("dob", "postcode"):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(column), fix_probability_two_random_records_match=True
             )
         except (SplinkException, ValueError):
+            linker = Linker(table, current, log_level=logging.ERROR)
             continue
+        learnt = linker.misc.save_model_to_json()
+        if _sensible(learnt):
+            current = learnt
+        else:
+            linker = Linker(table, current, log_level=logging.ERROR)
+    return linker
+
+
+def _sensible(settings: dict[str, Any]) -> bool:
+    """Every field's strongest level (exact agreement) still counts for one person."""
+    for comparison in settings["comparisons"]:
+        levels = [c for c in comparison["comparison_levels"] if not c.get("is_null_level")]
+        top = levels[0] if levels else {}
+        m, u = top.get("m_probability"), top.get("u_probability")
+        if m and u and float(m) <= float(u):
+            return False
+    return True
 
 
 SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "postcode")

@@ -51,6 +51,9 @@ BLOCKING_RULES = (
     "l.forename = r.forename AND l.surname = r.surname",
     "l.forename = r.surname AND l.surname = r.forename",
     "l.address = r.address AND l.house_number IS NOT NULL",
+    # A date of birth wrong and a postcode a digit out: a name in the same sector.
+    "l.surname = r.surname AND l.sector = r.sector",
+    "l.forename = r.forename AND l.sector = r.sector",
 )
 # Expectation maximisation sessions: blocked on one field, each learns the others.
 EM_SESSIONS = (("dob", "date_of_birth"), ("postcode", "postcode"))
