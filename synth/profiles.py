@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from synth.streams import stream
-from workflow.templates import Template
+from workflow.templates import FILLED_BY_IMPORTER, Template
 
 EXTRA_COLUMNS = ("Notes", "Officer", "Comments", "Caseworker", "Last Updated By", "Source System")
 FLAG_STYLES = (("Y", "N"), ("Yes", "No"), ("TRUE", "FALSE"), ("1", "0"), ("y", "n"))
@@ -72,7 +72,7 @@ def profile(seed: int, template: Template) -> Profile:
         1.0 if kind in ALWAYS_ALIASES else float(rng.choice([0.0, 0.5, 1.0], p=[0.35, 0.35, 0.3]))
     )
     headers = _headers(rng, template, alias_rate)
-    names = list(template.names)
+    names = [n for n in template.names if n not in FILLED_BY_IMPORTER]
     extra = str(rng.choice(EXTRA_COLUMNS)) if rng.random() < 0.4 else None
     if extra is not None:
         names.insert(int(rng.integers(0, len(names) + 1)), extra)

@@ -18,7 +18,7 @@ from synth.feeds.base import Feed
 from synth.noise import swap_day_month, vary_names
 from synth.profiles import FLAG_STYLES, Profile
 from synth.text import keep
-from workflow.templates import ColumnType, Template
+from workflow.templates import FILLED_BY_IMPORTER, ColumnType, Template
 
 EXTRA_VALUES = {
     "Notes": ("Letter sent", "Follow up", "Parent contacted", "No answer", "See case notes"),
@@ -49,6 +49,8 @@ def render(feed: Feed, template: Template, prof: Profile, rng: np.random.Generat
         feed.columns["date_of_birth"] = swapped
         tags = _tag(tags, tag)
     for column in template.columns:
+        if column.name in FILLED_BY_IMPORTER:
+            continue
         values = feed.columns.get(column.name)
         if values is None:
             columns[column.name] = text_cells(np.full(n, None, dtype=object))
@@ -57,11 +59,27 @@ def render(feed: Feed, template: Template, prof: Profile, rng: np.random.Generat
             values, tag = vary_names(rng, values, prof.names, column.name)
             tags = _tag(tags, tag)
         columns[column.name] = _cells(column.type, column.name, values, prof, rng)
+    written = feed.columns.get("date_of_birth_written")
+    if written is not None and "date_of_birth" in columns:
+        columns["date_of_birth"] = _as_written(columns["date_of_birth"], written)
+        tags = _tag(tags, feed.columns.get("identity_errors", np.full(n, None, dtype=object)))
     if prof.extra is not None:
         pool = np.array(EXTRA_VALUES[prof.extra], dtype=object)
         values = keep(rng.random(n) < 0.3, pool[rng.integers(0, len(pool), n)])
         columns[prof.extra] = text_cells(values)
     return Rendered(columns, tags)
+
+
+def _as_written(cells: Cells, written: np.ndarray) -> Cells:
+    """Date cells with some rows replaced by text that cannot be a date ("19960094")."""
+    rows = ~pd.isna(written)
+    if not rows.any():
+        return cells
+    kind = cells.kind.copy()
+    kind[rows] = TEXT
+    words = np.full(len(kind), None, dtype=object) if cells.text is None else cells.text.copy()
+    words[rows] = written[rows]
+    return Cells(kind, words, cells.number)
 
 
 def _tag(tags: np.ndarray, new: np.ndarray) -> np.ndarray:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
 
 
 class ColumnType(StrEnum):
@@ -65,6 +65,10 @@ class Template:
     police_intelligence: bool = False
     # A whole household, not a person, may be the subject (housing rows).
     household_level_allowed: bool = False
+    # A row missing a forename, surname or date of birth, or with a date of birth that
+    # cannot exist, is kept as a partial identity and reported as incomplete, not refused
+    # (a gangs-matrix nominal with no date of birth may still be in a gang-affected family).
+    partial_identities: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -145,6 +149,25 @@ PERSON_COLUMNS: tuple[Column, ...] = (
 
 
 _PERSON_REF_ALIASES = ("Person Ref", "Person ID", "Council ID", "Client ID")
+
+# What a police list may carry of a nominal: names and a date of birth that may be missing
+# (a partial identity), the date as written when it cannot be a date, and an address.
+# The importer fills ``date_of_birth_as_written``; a sender need not.
+LIST_IDENTITY: tuple[Column, ...] = (
+    Column("forename", aliases=("First Name", "Forename", "Given Name"), max_length=NAME),
+    Column("surname", aliases=("Surname", "Last Name", "Family Name"), max_length=NAME),
+    Column("date_of_birth", T.DATE, aliases=("DoB", "DOB", "Date of Birth", "Birth Date")),
+    Column("date_of_birth_as_written", max_length=NAME),
+)
+# Columns the importer fills itself: a sender's file need not have them.
+FILLED_BY_IMPORTER = frozenset({"date_of_birth_as_written"})
+LIST_ADDRESS: tuple[Column, ...] = (
+    Column("house_number", aliases=("House Number", "House No", "Number", "No"), max_length=20),
+    Column("street", aliases=("Street", "Street Name", "Road"), max_length=LONG),
+    Column("address_line1", aliases=("Address", "Address Line 1", "Address 1"), max_length=LONG),
+    Column("locality", aliases=("Locality", "Suburb", "Area", "Town"), max_length=NAME),
+    Column("postcode", aliases=("Postcode", "Post Code", "PostCode"), max_length=POSTCODE),
+)
 _HOUSEHOLD_REF_ALIASES = ("Household Ref", "Household ID", "Family ID")
 
 
@@ -527,15 +550,9 @@ TEMPLATES: dict[str, Template] = {
                     aliases=("Nominal Ref", "Nominal ID", "Nominal"),
                     max_length=REF,
                 ),
-                Column(
-                    "forename", required=True, aliases=("First Name", "Forename"), max_length=NAME
-                ),
-                Column("surname", required=True, aliases=("Surname", "Last Name"), max_length=NAME),
-                Column(
-                    "date_of_birth", T.DATE, required=True, aliases=("DoB", "DOB", "Date of Birth")
-                ),
+                *LIST_IDENTITY,
                 Column("aliases", T.LIST, aliases=("Aliases", "AKA", "Nicknames")),
-                Column("postcode", aliases=("Postcode", "Post Code"), max_length=POSTCODE),
+                *LIST_ADDRESS,
                 Column("gang_name", aliases=("Gang Name", "Gang", "Group"), max_length=NAME),
                 Column(
                     "harm_score", T.INT, required=True, aliases=("Harm Score",), max_value=WHOLE
@@ -567,6 +584,7 @@ TEMPLATES: dict[str, Template] = {
             feeds="matching: gang-affected families, strand",
             person_level=False,
             police_intelligence=True,
+            partial_identities=True,
         ),
         Template(
             "iom_cohort",
@@ -578,14 +596,8 @@ TEMPLATES: dict[str, Template] = {
                     aliases=("Nominal Ref", "Nominal ID", "nDelius CRN", "CRN"),
                     max_length=REF,
                 ),
-                Column(
-                    "forename", required=True, aliases=("First Name", "Forename"), max_length=NAME
-                ),
-                Column("surname", required=True, aliases=("Surname", "Last Name"), max_length=NAME),
-                Column(
-                    "date_of_birth", T.DATE, required=True, aliases=("DoB", "DOB", "Date of Birth")
-                ),
-                Column("postcode", aliases=("Postcode", "Post Code"), max_length=POSTCODE),
+                *LIST_IDENTITY,
+                *LIST_ADDRESS,
                 Column(
                     "cohort",
                     T.CODE,
@@ -616,6 +628,7 @@ TEMPLATES: dict[str, Template] = {
             feeds="matching: offender families; crime criterion; intensive tier",
             person_level=False,
             police_intelligence=True,
+            partial_identities=True,
         ),
         Template(
             "referrals",

@@ -101,3 +101,93 @@ def dob_text(dates: pd.Series) -> pd.Series:
     """Dates of birth as "yyyy-mm-dd" text (what the model compares), NA when missing."""
     parsed = pd.to_datetime(dates, errors="coerce")
     return parsed.dt.strftime("%Y-%m-%d").astype("string")
+
+
+_WRITTEN_DATE = (
+    re.compile(r"^(?P<y>\d{4})[-/.]?(?P<m>\d{1,2})[-/.]?(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
+)
+
+
+def written_dob(value: object) -> str | None:
+    """A date of birth that cannot exist, as the model compares it: "19960094" ->
+    "1996-00-94", "31/02/1996" -> "1996-02-31". The digits are kept as written so a
+    day and month swapped or one digit wrong still shows; None when it reads as no date."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    for pattern in _WRITTEN_DATE:
+        found = pattern.match(text)
+        if found:
+            return f"{found['y']}-{int(found['m']):02d}-{int(found['d']):02d}"
+    return None
+
+
+def dob_with_written(dates: pd.Series, written: pd.Series | None) -> pd.Series:
+    """:func:`dob_text`, falling back to a date kept as written (``written_dob``)."""
+    dob = dob_text(dates)
+    if written is None:
+        return dob
+    fallback = pd.Series([written_dob(v) for v in written.tolist()], index=dob.index)
+    return dob.fillna(fallback.astype("string"))
+
+
+# How streets are written differently: "Acacia Rd." and "acacia road" are one street.
+_STREET_WORDS = {
+    "rd": "road",
+    "st": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "ln": "lane",
+    "cl": "close",
+    "ct": "court",
+    "cres": "crescent",
+    "dr": "drive",
+    "gdns": "gardens",
+    "gr": "grove",
+    "pl": "place",
+    "sq": "square",
+    "tce": "terrace",
+    "terr": "terrace",
+    "wy": "way",
+}
+_HOUSE = re.compile(r"^\s*(?:flat\s+\w+,?\s*)?(\d+[a-z]?)\b[\s,]*(.*)$")
+
+
+def street_key(value: object) -> str | None:
+    """A street as compared: lower case, letters and digits, common abbreviations spelt out
+    ("Acacia Rd." -> "acacia road"); None when blank."""
+    if not isinstance(value, str):
+        return None
+    words = re.sub(r"[^a-z0-9 ]", " ", value.lower()).split()
+    words = [_STREET_WORDS.get(w, w) for w in words]
+    return " ".join(words) or None
+
+
+def house_number_key(value: object) -> str | None:
+    """A house number as compared: "12A" -> "12a", " 7 " -> "7"; None when blank."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = re.sub(r"[^0-9a-z]", "", str(value).lower())
+    return text or None
+
+
+def split_address(line: object) -> tuple[str | None, str | None]:
+    """The house number and street of an address line: "12 Acacia Rd" -> ("12",
+    "acacia road"); a line without a leading number is all street."""
+    if not isinstance(line, str) or not line.strip():
+        return None, None
+    found = _HOUSE.match(line.lower())
+    if found:
+        return house_number_key(found[1]), street_key(found[2])
+    return None, street_key(line)
+
+
+def address_key(line: object) -> str | None:
+    """One address as a single comparable key ("12|acacia road"), None without a street."""
+    number, street = split_address(line)
+    if street is None:
+        return None
+    return f"{number or ''}|{street}"

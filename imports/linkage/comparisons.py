@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LEVELS_VERSION = 2
+LEVELS_VERSION = 4
 # Starting values: m from what police lists are like, u from a register of some thousands
 # of people (u is re-estimated from the register wherever sampling sees enough pairs).
 
@@ -47,12 +47,34 @@ def _else(label: str, m: float, u: float) -> dict[str, Any]:
     }
 
 
+# A list that writes "Wardle Joshua" for Joshua Wardle: each name is in the other's column.
+SWAPPED = "forename_l = surname_r AND surname_l = forename_r AND forename_l <> surname_l"
+# The same, with a letter wrong in one of them ("Shepherd Jaxk" for Jack Shepherd).
+SWAPPED_ALIKE = (
+    "jaro_winkler_similarity(forename_l, surname_r) >= 0.9 "
+    "AND jaro_winkler_similarity(surname_l, forename_r) >= 0.9 AND forename_l <> surname_l"
+)
+# One name written in the other column ("Bellchambers Matthew" for Matthew Bellchambers).
+CROSSED = "forename_l = surname_r OR surname_l = forename_r"
+
+
+def _alike(column: str, threshold: float) -> str:
+    return f"jaro_winkler_similarity({column}_l, {column}_r) >= {threshold}"
+
+
 FORENAME = {
     "output_column_name": "forename",
     "comparison_description": "Forename (with aliases and nicknames)",
     "comparison_levels": [
         _null("forename"),
         _level("forename_l = forename_r", "the same forename", 0.82, 0.01),
+        _level(SWAPPED, "forename and surname in each other's columns", 0.02, 0.00005),
+        _level(
+            SWAPPED_ALIKE,
+            "forename and surname in each other's columns, spelt almost the same",
+            0.01,
+            0.00005,
+        ),
         _level(
             "list_has_any(forename_variants_l, forename_variants_r)",
             "a nickname, alias or other spelling of the forename",
@@ -66,13 +88,16 @@ FORENAME = {
             0.05,
             0.003,
         ),
+        _level(_alike("forename", 0.8), "forenames spelt alike", 0.02, 0.008),
         _level(
             "list_has_any(forename_prefixes_l, forename_prefixes_r)",
             "forenames (or an alias) starting with the same three letters",
             0.02,
             0.01,
         ),
-        _else("different forenames", 0.03, 0.975),
+        _level(CROSSED, "the forename written as the surname, or the other way", 0.01, 0.0005),
+        _level(_alike("forename", 0.7), "forenames a little alike", 0.01, 0.05),
+        _else("different forenames", 0.02, 0.92),
     ],
 }
 
@@ -82,6 +107,13 @@ SURNAME = {
     "comparison_levels": [
         _null("surname"),
         _level("surname_l = surname_r", "the same surname", 0.85, 0.005),
+        _level(SWAPPED, "forename and surname in each other's columns", 0.02, 0.00005),
+        _level(
+            SWAPPED_ALIKE,
+            "forename and surname in each other's columns, spelt almost the same",
+            0.01,
+            0.00005,
+        ),
         _level(
             "list_has_any(surname_parts_l, surname_parts_r)",
             "part of a double or hyphenated surname",
@@ -95,7 +127,10 @@ SURNAME = {
             0.07,
             0.003,
         ),
-        _else("different surnames", 0.03, 0.991),
+        _level(_alike("surname", 0.8), "surnames spelt alike", 0.02, 0.006),
+        _level(CROSSED, "the surname written as the forename, or the other way", 0.01, 0.0005),
+        _level(_alike("surname", 0.7), "surnames a little alike", 0.01, 0.04),
+        _else("different surnames", 0.02, 0.95),
     ],
 }
 
@@ -107,14 +142,15 @@ DATE_OF_BIRTH = {
         _level("dob_l = dob_r", "the same date of birth", 0.9, 0.00004),
         _level("dob_swapped_l = dob_r", "day and month swapped", 0.05, 0.00003),
         _level("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit different", 0.03, 0.0005),
+        _level("damerau_levenshtein(dob_l, dob_r) <= 2", "two digits different", 0.02, 0.005),
         _level(
-            "abs(date_diff('day', CAST(dob_l AS DATE), CAST(dob_r AS DATE))) <= 7",
+            "abs(date_diff('day', TRY_CAST(dob_l AS DATE), TRY_CAST(dob_r AS DATE))) <= 7",
             "within a week of each other",
             0.02,
             0.0003,
         ),
         _level("substr(dob_l, 1, 4) = substr(dob_r, 1, 4)", "the same year of birth", 0.01, 0.012),
-        _else("different dates of birth", 0.01, 0.987),
+        _else("different dates of birth", 0.01, 0.982),
     ],
 }
 
@@ -131,9 +167,58 @@ POSTCODE = {
             0.15,
             0.0005,
         ),
+        _level(
+            "damerau_levenshtein(postcode_l, postcode_r) <= 1",
+            "postcodes one character apart",
+            0.04,
+            0.002,
+        ),
         _level("sector_l = sector_r", "the same postcode sector", 0.05, 0.02),
         _level("district_l = district_r", "the same postcode district", 0.04, 0.05),
         _else("different postcodes", 0.06, 0.93),
+    ],
+}
+
+ADDRESS = {
+    "output_column_name": "address",
+    "comparison_description": "Address (house number and street, then address history)",
+    "comparison_levels": [
+        _null("street"),
+        _level(
+            "address_l = address_r AND house_number_l IS NOT NULL AND locality_l = locality_r",
+            "the person's current house number, street and locality",
+            0.15,
+            0.00005,
+        ),
+        _level(
+            "address_l = address_r AND house_number_l IS NOT NULL",
+            "the person's current house number and street",
+            0.6,
+            0.0002,
+        ),
+        _level(
+            "list_contains(address_history_r, address_l) "
+            "OR list_contains(address_history_l, address_r)",
+            "a house number and street the person lived at before",
+            0.12,
+            0.0001,
+        ),
+        _level(
+            "house_number_l = house_number_r AND " + _alike("street", 0.9),
+            "the same house number, the street spelt almost the same",
+            0.04,
+            0.0002,
+        ),
+        _level("street_l = street_r", "the same street", 0.03, 0.004),
+        _level(
+            "house_number_l = house_number_r AND locality_l = locality_r",
+            "the same house number and locality",
+            0.01,
+            0.0005,
+        ),
+        _level(_alike("street", 0.9), "a street spelt almost the same", 0.01, 0.004),
+        _level("locality_l = locality_r", "the same locality", 0.02, 0.1),
+        _else("a different address", 0.02, 0.8915),
     ],
 }
 
@@ -155,12 +240,13 @@ def sex_comparison(same_share: float = 0.5) -> dict[str, Any]:
     }
 
 
-TRAINED_COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE)
+TRAINED_COMPARISONS = (FORENAME, SURNAME, DATE_OF_BIRTH, POSTCODE, ADDRESS)
 COMPARISONS = (*TRAINED_COMPARISONS, sex_comparison())
 FIELD_LABELS = {
     "forename": "Forename",
     "surname": "Surname",
     "date_of_birth": "Date of birth",
     "postcode": "Postcode",
+    "address": "Address",
     "sex": "Sex",
 }

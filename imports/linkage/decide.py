@@ -35,6 +35,10 @@ HOUSEHOLD_BONUS = 2.0
 OLD_ADDRESS_PENALTY = -3.0
 OLD_ADDRESS_DAYS = 730
 CLOSE_RIVAL = 6.0  # a second person within this many bits of the best means "not sure"
+# A partial identity (no name or date of birth, or a date that cannot exist) is linked
+# only when what it carries agrees this far above the upper threshold; otherwise a data
+# officer looks at it.
+THIN_MARGIN = 5.0
 HISTORY_LEVEL = "a postcode the person lived at before"
 
 LINK, REVIEW, NO_LINK = "link", "review", "no_link"
@@ -125,11 +129,18 @@ def _household(pairs: pd.DataFrame, nominals: pd.DataFrame, upper: float) -> np.
     return out
 
 
-def decide(pairs: pd.DataFrame, thresholds: Thresholds, remembered: Remembered) -> pd.DataFrame:
+def decide(
+    pairs: pd.DataFrame,
+    thresholds: Thresholds,
+    remembered: Remembered,
+    *,
+    thin: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
     """One row per pair that matters: ``outcome`` link / review, with ``second_weight``.
 
     ``pairs`` (adjusted) carries ``kind``, ``nominal_ref`` and ``person_ref``. Nominals
-    with no such row are left unlinked.
+    with no such row are left unlinked. A nominal in ``thin`` (a partial identity) needs
+    ``THIN_MARGIN`` more than the upper threshold to be linked.
     """
     if pairs.empty:
         return pairs.assign(outcome=pd.Series(dtype=object), second_weight=pd.Series(dtype=float))
@@ -142,18 +153,17 @@ def decide(pairs: pd.DataFrame, thresholds: Thresholds, remembered: Remembered) 
         ["nominal_uid", "accepted", "weight"], ascending=[True, False, False]
     )
     rows = []
-    for _, group in pairs.groupby("nominal_uid", sort=False):
+    for uid, group in pairs.groupby("nominal_uid", sort=False):
         best = group.iloc[0]
+        upper = thresholds.upper + (THIN_MARGIN if uid in thin else 0.0)
         second = float(group["weight"].iloc[1]) if len(group) > 1 else -math.inf
         if best["accepted"]:
             rows.append(best.to_dict() | {"outcome": LINK, "second_weight": second})
             continue
         clear = second < thresholds.lower or best["weight"] - second >= CLOSE_RIVAL
-        if best["weight"] >= thresholds.upper and clear:
+        if best["weight"] >= upper and clear:
             rows.append(best.to_dict() | {"outcome": LINK, "second_weight": second})
-        elif best["weight"] >= thresholds.lower or (
-            best["weight"] >= thresholds.upper and not clear
-        ):
+        elif best["weight"] >= thresholds.lower:
             for _, row in group[group["weight"] >= thresholds.lower].head(2).iterrows():
                 rows.append(row.to_dict() | {"outcome": REVIEW, "second_weight": second})
     return pd.DataFrame(rows)

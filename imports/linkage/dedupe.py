@@ -1,14 +1,18 @@
 """Finding people who are in the register twice (two person_refs, one person).
 
 The same comparisons as matching, run by Splink as a deduplication of the register with
-itself: ``u`` is estimated from random pairs of the register, ``m`` keeps the starting
-values (a register has too few duplicates for expectation maximisation to learn from),
-and the prior assumes about one person in a hundred is there twice. Pairs at or above the
-threshold are returned for a data officer to merge by hand; nothing is changed here.
+itself: ``u`` is estimated from random pairs of the register; how many pairs are one
+person is estimated from the pairs that agree exactly on name and date of birth (at
+least one person in a hundred is taken to be there twice); ``m`` is learnt by
+expectation maximisation on pairs sharing a date of birth and, separately, a postcode,
+where that can run (a session with too few pairs keeps the starting values). Pairs at or
+above the threshold are returned for a data officer to merge by hand; nothing is changed
+here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from pathlib import Path
@@ -46,6 +50,7 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     table = db_api.register(people[MODEL_COLUMNS], table_name="register")
     linker = Linker(table, settings, log_level=logging.ERROR)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
+    linker = _learn(linker, table, len(people))
     predicted: Any = linker.inference.predict(threshold_match_weight=threshold)
     frame: pd.DataFrame = predicted.as_pandas_dataframe()
     model = TrainedModel(
@@ -68,6 +73,55 @@ def find_register_duplicates(register: pd.DataFrame, *, threshold: float = 10.0)
     for name, weights in level_weights(model).items():
         out[f"level_{name}"] = _nearest_label(frame[f"mw_{name}"].astype(float), weights)
     return out.sort_values("match_weight", ascending=False, ignore_index=True)
+
+
+EXACT = "l.forename = r.forename AND l.surname = r.surname AND l.dob = r.dob"
+MIN_PEOPLE_FOR_EM = 500
+
+
+def _learn(linker: Any, table: Any, people: int) -> Any:
+    """The share of pairs that are one person, then m by expectation maximisation, each
+    only where the register gives enough to estimate it. A session that learns that
+    agreeing exactly on a field is evidence *against* one person (a register with few
+    duplicates gives EM the members of one household as its "matches") is thrown away:
+    the linker goes on from what it had before. Returns the linker to predict with."""
+    from splink import Linker, block_on
+    from splink.internals.exceptions import SplinkException
+
+    if people < MIN_PEOPLE_FOR_EM:
+        return linker
+    floor = 2 * DUPLICATE_SHARE / people
+    with contextlib.suppress(SplinkException, ValueError):  # too few exact pairs
+        linker.training.estimate_probability_two_random_records_match([EXACT], recall=0.7)
+    current = linker.misc.save_model_to_json()
+    if current["probability_two_random_records_match"] < floor:
+        current["probability_two_random_records_match"] = floor
+    linker = Linker(table, current, log_level=logging.ERROR)
+    for column in ("dob", "postcode"):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(column), fix_probability_two_random_records_match=True
+            )
+        except (SplinkException, ValueError):
+            linker = Linker(table, current, log_level=logging.ERROR)
+            continue
+        learnt = linker.misc.save_model_to_json()
+        if _sensible(learnt):
+            current = learnt
+        else:
+            linker = Linker(table, current, log_level=logging.ERROR)
+    return linker
+
+
+def _sensible(settings: dict[str, Any]) -> bool:
+    """Every field's strongest level (exact agreement) still counts for one person."""
+    for comparison in settings["comparisons"]:
+        levels = [c for c in comparison["comparison_levels"] if not c.get("is_null_level")]
+        top = levels[0] if levels else {}
+        m, u = top.get("m_probability"), top.get("u_probability")
+        if m and u and float(m) <= float(u):
+            return False
+    return True
 
 
 SIDE_COLUMNS = ("person_ref", "forename", "surname", "date_of_birth", "sex", "postcode")

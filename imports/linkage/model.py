@@ -47,7 +47,30 @@ BLOCKING_RULES = (
     "l.surname = r.surname AND l.yob = r.yob",
     "l.forename = r.forename AND l.yob = r.yob",
     "l.postcode = r.postcode",
+    # A partial identity (no date of birth) and names in each other's columns.
+    "l.forename = r.forename AND l.surname = r.surname",
+    "l.forename = r.surname AND l.surname = r.forename",
+    "l.address = r.address AND l.house_number IS NOT NULL",
+    # A date of birth wrong and a postcode a digit out: a name in the same sector.
+    "l.surname = r.surname AND l.sector = r.sector",
+    "l.forename = r.forename AND l.sector = r.sector",
 )
+# Expectation maximisation sessions: blocked on one field, each learns the others.
+EM_SESSIONS = (("dob", "date_of_birth"), ("postcode", "postcode"))
+FIELD_COLUMNS = {
+    "forename": "forename",
+    "surname": "surname",
+    "date_of_birth": "dob",
+    "postcode": "postcode",
+    "address": "street",
+}
+FIELD_WORDS = {
+    "forename": "forename",
+    "surname": "surname",
+    "date_of_birth": "date of birth",
+    "postcode": "postcode",
+    "address": "address",
+}
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,9 @@ class TrainedModel:
     nominals: int
     register: int
     thresholds: Thresholds
+    # Fields training could not estimate (their starting values are used), and why.
+    not_estimated: tuple[str, ...] = ()
+    training_notes: tuple[str, ...] = ()
 
     def document(self) -> dict[str, Any]:
         return {
@@ -80,6 +106,8 @@ class TrainedModel:
                 "register_people": self.register,
                 "upper_threshold": self.thresholds.upper,
                 "lower_threshold": self.thresholds.lower,
+                "not_estimated": list(self.not_estimated),
+                "training_notes": list(self.training_notes),
                 "splink_version": _splink_version(),
             },
             "splink": self.settings,
@@ -129,6 +157,8 @@ def load_model(path: Path) -> TrainedModel:
         nominals=int(meta["nominals"]),
         register=int(meta["register_people"]),
         thresholds=Thresholds(float(meta["upper_threshold"]), float(meta["lower_threshold"])),
+        not_estimated=tuple(meta.get("not_estimated", ())),
+        training_notes=tuple(meta.get("training_notes", ())),
     )
 
 
@@ -166,36 +196,70 @@ def train(
     version: int,
     thresholds: Thresholds | None = None,
 ) -> TrainedModel:
-    """Train a model on the model tables of nominals and the register."""
-    from splink import block_on
+    """Train a model on the model tables of nominals and the register.
 
-    linker = _linker(nominals, register, _settings(len(register)))
+    Each expectation-maximisation session is tried on its own: one that cannot run (no
+    pairs share a postcode because the list's postcode column is empty, or the nominals
+    are too uniform to learn from) is skipped, the others carry on, and the model says
+    which fields kept their starting values and why.
+    """
+    from splink import block_on
+    from splink.internals.exceptions import SplinkException
+
+    settings = _settings(len(register))
+    linker = _linker(nominals, register, settings)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=SEED)
-    em = len(nominals) >= MIN_NOMINALS_FOR_EM
-    starting = linker.misc.save_model_to_json()
-    if em:
-        try:
-            for rule in (block_on("dob"), block_on("postcode")):
+    current = linker.misc.save_model_to_json()
+    notes: list[str] = []
+    learnt: set[str] = set()
+    fields = {str(c["output_column_name"]) for c in TRAINED_COMPARISONS}
+    if len(nominals) < MIN_NOMINALS_FOR_EM:
+        notes.append(
+            f"only {len(nominals)} nominals (fewer than {MIN_NOMINALS_FOR_EM}): "
+            "the starting values were kept"
+        )
+    else:
+        for column, field in EM_SESSIONS:
+            if nominals[column].notna().sum() == 0:
+                notes.append(f"no nominal has a {FIELD_WORDS[field]}: no pairs to learn from")
+                continue
+            try:
                 linker.training.estimate_parameters_using_expectation_maximisation(
-                    rule, fix_probability_two_random_records_match=True
+                    block_on(column), fix_probability_two_random_records_match=True
                 )
-        except ValueError as exc:  # EM drove a level's m to 0 (Splink refuses it): the
-            # nominals are too uniform to learn from, so keep the starting values.
-            logger.warning(
-                "Expectation maximisation did not converge (%s); kept the starting values",
-                type(exc).__name__,
-            )
-            em = False
-    settings = linker.misc.save_model_to_json() if em else starting
-    settings["comparisons"].append(sex_comparison(_same_sex_share(register)))
+            except (SplinkException, ValueError) as exc:  # no pairs, or a level's m went
+                # to 0 (Splink refuses it): carry on with what the other sessions learn.
+                logger.warning(
+                    "Expectation maximisation blocked on %s did not run (%s)",
+                    column,
+                    type(exc).__name__,
+                )
+                notes.append(
+                    f"pairs sharing a {FIELD_WORDS[field]} could not be trained on "
+                    f"({type(exc).__name__})"
+                )
+                linker = _linker(nominals, register, current)
+                continue
+            current = linker.misc.save_model_to_json()
+            learnt |= fields - {field}
+    given = {f for f, column in FIELD_COLUMNS.items() if nominals[column].notna().any()}
+    learnt &= given  # a field no nominal gives teaches nothing
+    not_estimated = tuple(sorted(fields - learnt))
+    if not_estimated and learnt:
+        notes.append(
+            "kept starting values for: " + ", ".join(FIELD_WORDS[f] for f in not_estimated)
+        )
+    current["comparisons"].append(sex_comparison(_same_sex_share(register)))
     return TrainedModel(
-        settings=_bounded(settings),
+        settings=_bounded(current),
         version=version,
         trained_at=dt.datetime.now(dt.UTC),
-        em_trained=em,
+        em_trained=bool(learnt),
         nominals=len(nominals),
         register=len(register),
         thresholds=thresholds or Thresholds(),
+        not_estimated=not_estimated,
+        training_notes=tuple(notes),
     )
 
 

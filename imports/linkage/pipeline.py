@@ -29,30 +29,56 @@ class MatchResult:
     refused: list[dict[str, object]] = field(default_factory=list)  # nominal, reason
     open_nominals: int = 0
     pairs_scored: int = 0
+    # Partial identities, matched on what they carry: nominal, row and what is missing.
+    incomplete: list[dict[str, object]] = field(default_factory=list)
+
+
+def missing_parts(nominals: pd.DataFrame) -> pd.Series:
+    """What each row lacks of a whole identity, in words ("" when nothing): no forename,
+    no surname, no date of birth, or a date of birth that cannot exist (kept as written)."""
+    written = nominals.get("date_of_birth_as_written")
+    dob = pd.to_datetime(nominals["date_of_birth"], errors="coerce")
+    impossible = (
+        dob.isna() & written.notna()
+        if written is not None
+        else pd.Series(False, index=nominals.index)
+    )
+    parts = (
+        (nominals["forename"].isna(), "no forename"),
+        (nominals["surname"].isna(), "no surname"),
+        (dob.isna() & ~impossible, "no date of birth"),
+        (impossible, "a date of birth that cannot exist (compared as written)"),
+    )
+    words = [
+        ", ".join(text for mask, text in parts if bool(mask.iloc[i])) for i in range(len(nominals))
+    ]
+    return pd.Series(words, index=nominals.index, dtype=object)
 
 
 def prepare_nominals(nominals: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[str, object]]]:
-    """Add ``uid`` and ``postcode_key``; set aside nominals matching cannot judge.
+    """Add ``uid``, ``postcode_key`` and ``missing``; set aside nominals matching cannot judge.
 
-    Refused (never linked by matching, each with a reason): no date of birth, no name,
-    and a nominal ref given to two different rows of one list (which row is the person?).
+    A row missing a name or a date of birth, or with a date that cannot exist, is a
+    partial identity: it is kept and matched on what it carries (listed as incomplete).
+    Refused (never linked by matching, with a reason): a row with no name and no date of
+    birth at all, and a nominal ref given to two different rows of one list (which row
+    is the person?).
     """
     nominals = nominals.copy()
     nominals["uid"] = [
         nominal_uid(k, int(i)) for k, i in zip(nominals["kind"], nominals["row_id"], strict=True)
     ]
     nominals["postcode_key"] = postcode_key(nominals["postcode"])
+    nominals["missing"] = missing_parts(nominals)
     refused: list[dict[str, object]] = []
     bad = pd.Series(False, index=nominals.index)
+    nothing = (
+        nominals["forename"].isna()
+        & nominals["surname"].isna()
+        & pd.to_datetime(nominals["date_of_birth"], errors="coerce").isna()
+    )
     reasons = (
-        (
-            pd.to_datetime(nominals["date_of_birth"], errors="coerce").isna(),
-            "no date of birth: not enough to link",
-        ),
-        (
-            nominals["forename"].isna() | nominals["surname"].isna(),
-            "no forename or surname: not enough to link",
-        ),
+        (nothing, "no name and no date of birth: nothing to match on"),
         (
             nominals.duplicated(["kind", "nominal_ref"], keep=False),
             "the nominal ref is on more than one row of the list: ask the sender which is right",
@@ -60,16 +86,21 @@ def prepare_nominals(nominals: pd.DataFrame) -> tuple[pd.DataFrame, list[dict[st
     )
     for mask, reason in reasons:
         for _, row in nominals[mask & ~bad].iterrows():
-            refused.append(
-                {
-                    "kind": row["kind"],
-                    "nominal_ref": row["nominal_ref"],
-                    "row": int(row["source_row"]),
-                    "reason": reason,
-                }
-            )
+            refused.append(_about(row) | {"reason": reason})
         bad |= mask
     return nominals[~bad], refused
+
+
+def incomplete_of(usable: pd.DataFrame) -> list[dict[str, object]]:
+    """The partial identities among the nominals ``prepare_nominals`` kept."""
+    return [
+        _about(row) | {"missing": row["missing"]}
+        for _, row in usable[usable["missing"] != ""].iterrows()
+    ]
+
+
+def _about(row: pd.Series) -> dict[str, object]:
+    return {"kind": row["kind"], "nominal_ref": row["nominal_ref"], "row": int(row["source_row"])}
 
 
 def run(
@@ -83,6 +114,7 @@ def run(
 ) -> tuple[MatchResult, TrainedModel]:
     """Train (when ``model`` is None) and score; returns the decisions and the model used."""
     usable, refused = prepare_nominals(nominals)
+    incomplete = incomplete_of(usable)
     nominal_rows, register_rows = nominal_table(usable), register_table(register)
     if model is None:
         model = train(
@@ -93,7 +125,7 @@ def run(
         )
     limits = thresholds or model.thresholds
     open_mask = usable["person_id"].isna() | usable["link_method"].isin(OPEN_METHODS)
-    result = MatchResult(decisions=pd.DataFrame(), refused=refused)
+    result = MatchResult(decisions=pd.DataFrame(), refused=refused, incomplete=incomplete)
     result.open_nominals = int(open_mask.sum())
     if not open_mask.any() or register_rows.empty:
         return result, model
@@ -102,7 +134,8 @@ def run(
     pairs = _with_identities(scored, usable, register)
     pairs = adjust(pairs, usable, register, limits.upper)
     pairs = pairs[pairs["nominal_uid"].isin(set(usable.loc[open_mask, "uid"]))]
-    result.decisions = decide(pairs, limits, remembered)
+    thin = frozenset(usable.loc[usable["missing"] != "", "uid"])
+    result.decisions = decide(pairs, limits, remembered, thin=thin)
     return result, model
 
 

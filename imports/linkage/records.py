@@ -49,10 +49,15 @@ NOMINAL_COLUMNS = [
     "household_id",
     "link_method",
     "file_name",
+    "date_of_birth_as_written",
+    "house_number",
+    "street",
+    "address_line1",
+    "locality",
 ]
 REGISTER_SQL = """
 SELECT p.id, p.person_ref, p.forename, p.surname, p.date_of_birth, p.sex,
-       h.postcode, m.household_id, h.household_ref
+       h.postcode, m.household_id, h.household_ref, h.address_line1
 FROM people p
 LEFT JOIN household_memberships m ON m.person_id = p.id AND m.valid_to IS NULL
 LEFT JOIN households h ON h.id = m.household_id
@@ -67,11 +72,17 @@ REGISTER_COLUMNS = [
     "postcode",
     "household_id",
     "household_ref",
+    "address_line1",
 ]
 PAST_HOMES_SQL = """
 SELECT m.person_id, h.postcode, m.valid_to
 FROM household_memberships m JOIN households h ON h.id = m.household_id
 WHERE m.valid_to IS NOT NULL AND h.postcode IS NOT NULL
+"""
+PAST_ADDRESSES_SQL = """
+SELECT m.person_id, h.address_line1
+FROM household_memberships m JOIN households h ON h.id = m.household_id
+WHERE m.valid_to IS NOT NULL AND h.address_line1 IS NOT NULL
 """
 
 
@@ -100,6 +111,11 @@ def read_nominals(connection: Connection) -> pd.DataFrame:
                 t.household_id,
                 t.link_method,
                 batches.file_name,
+                t.date_of_birth_as_written,
+                t.house_number,
+                t.street,
+                t.address_line1,
+                t.locality,
             ).join(table_of(ImportBatch), batches.id == t.batch_id)
         )
     rows = connection.execute(union_all(*parts)).fetchall()
@@ -113,7 +129,8 @@ def read_nominals(connection: Connection) -> pd.DataFrame:
 
 SUBJECT_SQL = """
 SELECT f.id, f.batch_id, f.source_row, f.forename, f.surname, f.date_of_birth, f.postcode,
-       f.valid_from, f.person_id, f.household_id, f.link_method, b.file_name, {sex}
+       f.valid_from, f.person_id, f.household_id, f.link_method, b.file_name, {sex},
+       {address}
 FROM {table} f JOIN import_batches b ON b.id = f.batch_id
 WHERE f.person_id IS NULL OR f.link_method = 'probabilistic'
 """
@@ -131,6 +148,7 @@ SUBJECT_COLUMNS = [
     "link_method",
     "file_name",
     "sex",
+    "address_line1",
 ]
 
 
@@ -149,7 +167,9 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
         if not {"forename", "surname", "date_of_birth", "postcode"} <= set(columns.keys()):
             continue
         sql = SUBJECT_SQL.format(
-            table=model.__tablename__, sex="f.sex" if "sex" in columns else "NULL AS sex"
+            table=model.__tablename__,
+            sex="f.sex" if "sex" in columns else "NULL AS sex",
+            address="f.address_line1" if "address_line1" in columns else "NULL AS address_line1",
         )
         rows = read_frame(connection, sql, SUBJECT_COLUMNS)
         if rows.empty:
@@ -178,6 +198,8 @@ def read_subjects(connection: Connection) -> pd.DataFrame:
     subjects["row_ids"] = grouped["row_id"].agg(list).to_numpy()
     subjects["seen_on"] = pd.to_datetime(grouped["seen_on"].max().to_numpy(), errors="coerce")
     subjects["aliases"] = [[] for _ in range(len(subjects))]
+    for column in ("date_of_birth_as_written", "house_number", "street", "locality"):
+        subjects[column] = None
     for column in ("person_id", "household_id"):
         subjects[column] = subjects[column].astype("Int64")
     return subjects[[*NOMINAL_COLUMNS, "row_ids", "sex"]]
@@ -220,7 +242,14 @@ def read_register(connection: Connection) -> pd.DataFrame:
             )
         )
     history = pd.concat(seen, ignore_index=True)
-    return with_history(people, history)
+    lines = read_frame(connection, PAST_ADDRESSES_SQL, ["person_id", "address_line1"])
+    people = with_history(people, history)
+    earlier: dict[Any, list[str]] = {}
+    pairs = zip(lines["person_id"].tolist(), lines["address_line1"].tolist(), strict=True)
+    for person, line in pairs:
+        earlier.setdefault(person, []).append(line)
+    people["address_history"] = [earlier.get(p, []) for p in people["person_id"].tolist()]
+    return people
 
 
 def with_history(people: pd.DataFrame, history: pd.DataFrame) -> pd.DataFrame:

@@ -65,6 +65,10 @@ class MatchReport:
     rescreened: int = 0
     seconds: float = 0.0
     note: str | None = None  # something the data officer should know about this run
+    # Partial identities matched on what they carry (kind, nominal_ref, row, missing).
+    incomplete: list[dict[str, Any]] = field(default_factory=list)
+    # What training could not estimate, in words (kept at starting values).
+    training_notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -275,6 +279,7 @@ def _store(
         "nominals": len(nominals),
         "open": result.open_nominals,
         "refused": len(result.refused),
+        "incomplete": len(result.incomplete),
         "pairs_scored": result.pairs_scored,
     }
     connection.execute(
@@ -302,6 +307,8 @@ def _store(
         decisions_applied=0,
         refused=result.refused,
         households_changed=sorted(changed),
+        incomplete=result.incomplete,
+        training_notes=list(model.training_notes) if trained else [],
     )
 
 

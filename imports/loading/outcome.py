@@ -22,6 +22,7 @@ class ImportOutcome:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
+    rows_incomplete: int = 0  # kept as partial identities (police lists): see ``notes``
     rows_unlinked: int = 0
     rows_replaced: int = 0
     extra_columns: tuple[str, ...] = ()

@@ -330,6 +330,7 @@ def _load(
                 "kind": kind,
                 "loaded": loaded,
                 "rejected": rejected_rows,
+                "incomplete": result.rows_incomplete,
                 "replaced": replaced,
             },
         )
@@ -347,4 +348,26 @@ def _load(
         extra_columns=tuple(result.extra_columns),
         report_path=None if report is None else str(report),
         superseded_batch_id=superseded,
+        rows_incomplete=result.rows_incomplete,
+        notes=incomplete_notes(result),
     )
+
+
+def incomplete_notes(result: ReadResult) -> tuple[str, ...]:
+    """What the import report says of partial identities: counts by what is missing
+    (no names or dates of birth: those stay in the police-intelligence tables)."""
+    if not result.incomplete and not result.file_notes:
+        return ()
+    counts: dict[str, int] = {}
+    for note in result.incomplete:
+        what = note.reason.split(":")[0]
+        counts[what] = counts.get(what, 0) + 1
+    notes = list(result.file_notes)
+    if counts:
+        parts = "; ".join(f"{what.lower()}: {n:,}" for what, n in sorted(counts.items()))
+        notes.append(
+            f"{result.rows_incomplete:,} rows are incomplete identities ({parts}). They are "
+            "kept and matched on what they carry; a link needs stronger evidence, otherwise "
+            "they go to review"
+        )
+    return tuple(notes)

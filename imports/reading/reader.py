@@ -80,6 +80,8 @@ def read_partner_file(
         header_map=header.header_map,
         checksum=checksum,
         sender_rows=checked.sender_rows,
+        incomplete=checked.incomplete,
+        file_notes=checked.file_notes,
     )
 
 

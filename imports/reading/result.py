@@ -58,6 +58,16 @@ class ReadResult:
     header_map: dict[str, str]
     checksum: str
     sender_rows: SenderRows | None = field(default=None, repr=False, compare=False)
+    # Rows kept as partial identities (a police list's nominal with no date of birth, or
+    # one that cannot exist): noted for the sender, not rejected. ``file_notes`` are about
+    # the whole file (a list with no date-of-birth column).
+    incomplete: tuple[Rejection, ...] = ()
+    file_notes: tuple[str, ...] = ()
+
+    @property
+    def rows_incomplete(self) -> int:
+        """How many kept rows are partial identities."""
+        return len({r.row for r in self.incomplete})
 
     @property
     def rows_rejected(self) -> int:

@@ -38,6 +38,10 @@ class Checked:
     frame: pd.DataFrame
     rejections: list[Rejection]
     sender_rows: SenderRows
+    # Partial identities kept (not rejected): one per row and missing part, and notes
+    # about the whole file (a list with no date-of-birth column).
+    incomplete: tuple[Rejection, ...] = ()
+    file_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,18 +71,75 @@ def check_rows(raw: RawSheet, header: Header, template: Template, today: dt.date
         findings += _missing(column, text, rows.errors[field])
         findings += _error_cells(field, rows.errors[field])
     findings += row_rules(values, today)
+    notes: list[Finding] = []
+    file_notes: tuple[str, ...] = ()
+    if template.partial_identities:
+        findings, notes, file_notes = _partial_identities(findings, values, rows)
     bad = np.zeros(len(rows.raw_index), dtype=bool)
     for found in findings:
         bad[found.positions] = True
     findings += duplicates(values, np.flatnonzero(~bad), rows.source_rows)
     for found in findings:
         bad[found.positions] = True
+    rejected = set((rows.source_rows[bad]).tolist())
     return Checked(
         len(rows.raw_index),
         _frame(template, values, rows, ~bad),
         _rejections(findings, rows, header, template),
         _sender_rows(raw, header, rows.raw_index[bad]),
+        tuple(r for r in _rejections(notes, rows, header, template) if r.row not in rejected),
+        file_notes,
     )
+
+
+IDENTITY = ("forename", "surname", "date_of_birth")
+MISSING_NOTE = {
+    "forename": "No forename: kept as an incomplete identity and matched on the rest",
+    "surname": "No surname: kept as an incomplete identity and matched on the rest",
+    "date_of_birth": "No date of birth: kept as an incomplete identity and matched on the rest",
+}
+
+
+def _partial_identities(
+    findings: list[Finding], values: dict[str, pa.Array], rows: _Rows
+) -> tuple[list[Finding], list[Finding], tuple[str, ...]]:
+    """On a police list a missing name or date of birth, or a date of birth that cannot be
+    a date, is a partial identity: noted, not a reason to refuse the row. The date is kept
+    as written (``date_of_birth_as_written``) so matching can still compare it."""
+    count = len(rows.raw_index)
+    kept = [f for f in findings if f.field != "date_of_birth"]
+    dates = [f for f in findings if f.field == "date_of_birth"]
+    notes = [
+        Finding(
+            f.field,
+            f.positions,
+            [f"{reason}: kept as written and compared as text" for reason in f.reasons],
+        )
+        for f in dates
+    ]
+    written = np.full(count, None, dtype=object)
+    if dates and "date_of_birth" in rows.text:
+        at = np.unique(np.concatenate([f.positions for f in dates]))
+        text = rows.text["date_of_birth"].to_numpy(zero_copy_only=False)
+        written[at] = text[at]
+        births = values["date_of_birth"].to_numpy(zero_copy_only=False).astype(object)
+        births[at] = None
+        values["date_of_birth"] = pa.array(list(births), pa.date32())
+    values["date_of_birth_as_written"] = pa.array(list(written), pa.string())
+    file_notes = []
+    for field in IDENTITY:
+        if field not in values:
+            file_notes.append(
+                f"The list has no {label(field).lower()} column: every row is matched on the "
+                "rest of what it carries"
+            )
+            continue
+        empty = where(pc.is_null(values[field]))
+        if field == "date_of_birth":
+            empty = empty[pd.isna(written[empty])]
+        note = MISSING_NOTE[field]
+        notes += [Finding(field, empty, [note] * len(empty))] if len(empty) else []
+    return kept, notes, tuple(file_notes)
 
 
 def _data_rows(raw: RawSheet, header: Header) -> _Rows:

@@ -7,11 +7,13 @@ perpetrator (harm band red/amber/green), a victim (victim band red/amber/green),
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from synth.dates import between
 from synth.feeds.base import Feed
 from synth.feeds.context import Context
 from synth.identity import view
+from synth.identity_errors import add_identity_errors, address_columns, stream
 from synth.names import GANG_WORDS, NICKNAMES, STREET_ALIASES
 from synth.nominals import listed
 from synth.streams import pick, weighted
@@ -119,6 +121,31 @@ def gangs_matrix(ctx: Context) -> Feed:
     feed = Feed("gangs_matrix", columns, person, np.full(len(g), -1), added)
     feed = feed.take(rng.permutation(len(g)))
     feed.columns["nominal_ref"] = numbered("GM", len(g), 5)
+    return with_list_errors(ctx, feed)
+
+
+def with_list_errors(ctx: Context, feed: Feed) -> Feed:
+    """The identity errors and the addresses police exports carry (``synth.identity_errors``):
+    the address is each nominal's on the day they were listed."""
+    b = ctx.borough
+    rng = stream(feed.kind, feed.subject)
+    address = b.address_at(feed.subject, np.asarray(feed.when, dtype="datetime64[D]"))
+    a = b.places.addresses
+    safe = np.maximum(address, 0)
+    names = np.array(b.places.localities, dtype=object)
+    line1 = np.asarray(np.where(address >= 0, a.line1[safe], None), dtype=object)
+    locality = np.asarray(np.where(address >= 0, names[a.locality[safe]], None), dtype=object)
+    identity = {k: feed.columns[k] for k in ("forename", "surname", "date_of_birth", "postcode")}
+    errors = add_identity_errors(rng, identity, np.unique(a.postcode))
+    for name, values in errors.columns.items():
+        feed.columns[name] = values
+    feed.columns["date_of_birth"] = np.asarray(
+        pd.to_datetime(pd.Series(errors.columns["date_of_birth"]), errors="coerce"),
+        dtype="datetime64[D]",
+    )
+    feed.columns["date_of_birth_written"] = errors.written_dates
+    feed.columns["identity_errors"] = errors.tags
+    feed.columns.update(address_columns(rng, line1, locality))
     return feed
 
 
@@ -157,4 +184,4 @@ def iom_cohort(ctx: Context) -> Feed:
     feed = feed.take(rng.permutation(n))
     numbers = rng.choice(900_000, n, replace=False) + 100_000
     feed.columns["nominal_ref"] = np.char.add("Q", numbers.astype(str)).astype(object)
-    return feed
+    return with_list_errors(ctx, feed)

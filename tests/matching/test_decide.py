@@ -16,7 +16,7 @@ from imports.linkage.decide import (
     evidence,
 )
 from imports.linkage.model import Thresholds
-from imports.linkage.pipeline import prepare_nominals
+from imports.linkage.pipeline import incomplete_of, prepare_nominals
 
 LIMITS = Thresholds(upper=10.0, lower=2.0)
 
@@ -160,27 +160,39 @@ def test_evidence_names_each_field_and_adjustment_without_personal_data() -> Non
     assert doc["second_best_weight"] is None
 
 
-def test_nominals_without_a_date_of_birth_or_with_a_shared_ref_are_refused_with_a_reason() -> None:
+def test_a_nominal_without_a_date_of_birth_is_kept_as_incomplete_and_a_shared_ref_refused() -> None:
     nominals = pd.DataFrame(
         {
             "kind": "gangs_matrix",
-            "row_id": [1, 2, 3, 4],
-            "nominal_ref": ["GM1", "GM2", "GM3", "GM3"],
-            "source_row": [3, 4, 5, 6],
-            "forename": "Ann",
-            "surname": "Lee",
+            "row_id": [1, 2, 3, 4, 5, 6],
+            "nominal_ref": ["GM1", "GM2", "GM3", "GM3", "GM4", "GM5"],
+            "source_row": [3, 4, 5, 6, 7, 8],
+            "forename": ["Ann", "Ann", "Ann", "Ann", None, "Ann"],
+            "surname": ["Lee", "Lee", "Lee", "Lee", None, "Lee"],
             "date_of_birth": [
                 pd.Timestamp(2001, 1, 1),
                 pd.NaT,
                 pd.Timestamp(2001, 1, 1),
                 pd.Timestamp(2002, 1, 1),
+                pd.NaT,
+                pd.NaT,
             ],
+            "date_of_birth_as_written": [None, None, None, None, None, "19960094"],
             "postcode": "QX1 1AA",
         }
     )
     usable, refused = prepare_nominals(nominals)
-    assert usable["nominal_ref"].tolist() == ["GM1"]
+    assert usable["nominal_ref"].tolist() == ["GM1", "GM2", "GM5"]
+    assert incomplete_of(usable) == [
+        {"kind": "gangs_matrix", "nominal_ref": "GM2", "row": 4, "missing": "no date of birth"},
+        {
+            "kind": "gangs_matrix",
+            "nominal_ref": "GM5",
+            "row": 8,
+            "missing": "a date of birth that cannot exist (compared as written)",
+        },
+    ]
     reasons = {(r["nominal_ref"], r["row"]): r["reason"] for r in refused}
-    assert reasons[("GM2", 4)] == "no date of birth: not enough to link"
+    assert reasons[("GM4", 7)] == "no name and no date of birth: nothing to match on"
     assert reasons[("GM3", 5)].startswith("the nominal ref is on more than one row of the list")
     assert ("GM3", 6) in reasons

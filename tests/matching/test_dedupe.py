@@ -33,3 +33,19 @@ def test_people_entered_twice_with_a_misspelling_are_found_and_nobody_else(
     }
     assert len(pairs & planted) >= 24
     assert len(pairs - planted) <= 1
+
+
+def test_an_em_session_that_counts_exact_agreement_against_one_person_is_thrown_away() -> None:
+    from imports.linkage.dedupe import _sensible
+
+    def settings(m: float, u: float) -> dict[str, object]:
+        levels = [
+            {"is_null_level": True},
+            {"m_probability": m, "u_probability": u},
+            {"m_probability": 0.1, "u_probability": 0.9},
+        ]
+        return {"comparisons": [{"comparison_levels": levels}]}
+
+    assert _sensible(settings(0.9, 0.01)) is True
+    # A register with few duplicates: "the same surname" learnt as rarer in matches.
+    assert _sensible(settings(1.3e-8, 0.0058)) is False

@@ -36,6 +36,7 @@ def test_a_trained_model_is_saved_with_its_version_and_reloads(saved: Path) -> N
         "surname",
         "date_of_birth",
         "postcode",
+        "address",
         "sex",
     }
     model = load_model(saved)

@@ -72,6 +72,7 @@ def test_the_queue_shows_both_records_side_by_side_with_field_evidence(queued: C
         "surname",
         "date_of_birth",
         "postcode",
+        "address",
         "sex",
     ]
     reads = rows(

@@ -47,6 +47,7 @@ def test_each_link_records_the_model_version_weight_and_field_evidence(imported:
         "surname",
         "date_of_birth",
         "postcode",
+        "address",
         "sex",
     ]
     assert all(f["level"] for f in evidence["fields"])

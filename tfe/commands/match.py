@@ -134,6 +134,17 @@ def print_report(report: MatchReport) -> None:
         out.print(f"  Note: {report.note}")
     if report.decisions_applied:
         out.print(f"  reviewers' decisions applied: {report.decisions_applied:,}")
+    if report.incomplete:
+        out.print(
+            f"  incomplete identities (matched on what they carry; a link needs stronger "
+            f"evidence, otherwise review): {len(report.incomplete):,}"
+        )
+        for row in report.incomplete[:20]:
+            out.print(
+                f"    {row['kind']} {row['nominal_ref']} (row {row['row']}): {row['missing']}"
+            )
+    for note in report.training_notes:
+        out.print(f"  Training: {note}")
     for refused in report.refused:
         out.print(
             f"  Not matched: {refused['kind']} {refused['nominal_ref']} (row {refused['row']}): "

@@ -9,7 +9,7 @@
 - ``claim_transitions``: every move of a claim's status.
 
 Revision ID: 0012
-Revises: 0010 (to be re-pointed to 0011 when the branch with 0011 is merged)
+Revises: 0011
 Create Date: 2026-12-04 23:10:39.920362
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
