@@ -14,6 +14,7 @@ Exit codes (scripts may rely on them):
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any
 
 import typer
@@ -117,6 +118,13 @@ def _report_click_error(exc: Any) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and turn every failure into a one-line message and an exit code."""
+    # pandas' notice about concatenating empty frames is for us (the test suite still shows
+    # it), not for a data officer reading the demo's or an import's output.
+    warnings.filterwarnings(
+        "ignore",
+        message="The behavior of DataFrame concatenation with empty or all-NA entries",
+        category=FutureWarning,
+    )
     command = typer.main.get_command(app)
     try:
         # Before anything imports Prefect: its home goes in the data folder.
