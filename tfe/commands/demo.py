@@ -255,7 +255,7 @@ def demo(
     if json:
         emit_json({"stages": run.results, "not_built_yet": NOT_BUILT_YET, "seconds": seconds})
     else:
-        _print_summary(run, seconds)
+        _print_summary(run, seconds, serving=serve)
     if serve:
         from tfe.commands.serve import serve as serve_app
 
@@ -263,7 +263,7 @@ def demo(
     return 0
 
 
-def _print_summary(run: DemoRun, seconds: float) -> None:
+def _print_summary(run: DemoRun, seconds: float, *, serving: bool = False) -> None:
     migrate, generate = run.results["migrate"], run.results["generate"]
     out.print()
     out.print(f"[bold]Demo finished in {seconds} s[/bold]")
@@ -287,7 +287,8 @@ def _print_summary(run: DemoRun, seconds: float) -> None:
         later = "; ".join(NOT_BUILT_YET)
         out.print(f"  Not built yet (later stages of the main job): {later}.")
     _print_next_steps(run)
-    _print_sign_ins(run)
+    if not serving:  # tfe serve prints the sign-ins itself as it starts
+        _print_sign_ins(run)
 
 
 def _print_sign_ins(run: DemoRun) -> None:
