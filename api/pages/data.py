@@ -16,7 +16,7 @@ from api.deps import ContainerDep, RecordId
 from api.errors import RequestProblem
 from api.pages.render import render
 from api.routers.imports import accept_upload
-from workflow.access.scope import Area, intelligence_roles, sees_intelligence
+from workflow.access.scope import Area, intelligence_roles, review_pairs_for
 from workflow.bootstrap import Container
 from workflow.errors import WorkflowError
 from workflow.principal import Principal
@@ -95,11 +95,7 @@ def _queue(c: Container, actor: Principal) -> list[dict[str, Any]]:
     from workflow.matching.review import review_queue
 
     pairs = review_queue(uow=c.uow(), actor=actor, limit=50)
-    if not sees_intelligence(actor, intelligence_roles(c.settings.intelligence_roles)):
-        for pair in pairs:  # the person to match, not the police's reference for them
-            if pair.get("nominal"):
-                pair["nominal"] = {**pair["nominal"], "nominal_ref": None}
-    return pairs
+    return review_pairs_for(pairs, actor, intelligence_roles(c.settings.intelligence_roles))
 
 
 async def _reviews(

@@ -25,20 +25,23 @@ from api.deps import (
     UowDep,
     checked_text,
 )
-from workflow.access.scope import Area, Sight
+from workflow.access.scope import Area, Sight, intelligence_roles, review_pairs_for
 from workflow.bootstrap import Container
 from workflow.matching.decisions import decide_pair, undo_link
 from workflow.matching.review import household_links as links_of
 from workflow.matching.review import review_queue as review_queue_of
 from workflow.principal import Principal
 from workflow.screening.service import load_rules
+from workflow.settings import Settings
 from workflow.uow import UnitOfWork
 
 router = APIRouter(tags=["matching"])
 
 
-def _queue(uow: UnitOfWork, actor: Principal, limit: int) -> dict[str, Any]:
-    return {"pairs": review_queue_of(uow=uow, actor=actor, limit=limit)}
+def _queue(uow: UnitOfWork, actor: Principal, limit: int, settings: Settings) -> dict[str, Any]:
+    pairs = review_queue_of(uow=uow, actor=actor, limit=limit)
+    allowed = intelligence_roles(settings.intelligence_roles)
+    return {"pairs": review_pairs_for(pairs, actor, allowed)}
 
 
 @router.get(
@@ -46,8 +49,12 @@ def _queue(uow: UnitOfWork, actor: Principal, limit: int) -> dict[str, Any]:
     dependencies=[area(Area.REVIEW_QUEUE)],
     summary="Pairs waiting for a data officer, side by side",
 )
-async def review_queue(uow: UowDep, actor: ActorDep, limit: Limit = 100) -> dict[str, Any]:
-    return await run_in_threadpool(_queue, uow, actor, limit)
+async def review_queue(
+    uow: UowDep, actor: ActorDep, container: ContainerDep, limit: Limit = 100
+) -> dict[str, Any]:
+    """The pairs; the police's reference for each nominal only for the roles configured to
+    see police intelligence (``TFE_INTELLIGENCE_ROLES``)."""
+    return await run_in_threadpool(_queue, uow, actor, limit, container.settings)
 
 
 def _plain_reason(reason: str) -> str:

@@ -19,8 +19,23 @@ from .helpers import forget_exact_links, intel, rows
 
 @pytest.fixture
 def client(imported: Container) -> Iterator[TestClient]:
-    with TestClient(create_app(imported.settings)) as test_client:
+    """This council lets its data officers see the police's references for nominals."""
+    settings = imported.settings.model_copy(
+        update={"intelligence_roles": "manager,senior_manager,data_officer"}
+    )
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+def test_by_default_a_data_officer_reviews_without_the_polices_references(
+    STAFF: dict[str, str], imported: Container
+) -> None:
+    forget_exact_links(imported)
+    match_lists(imported, actor="officer", thresholds=Thresholds(upper=100.0, lower=-10.0))
+    with TestClient(create_app(imported.settings)) as default:
+        pairs = default.get("/matching/reviews", headers=STAFF).json()["pairs"]
+    assert pairs and all(p["nominal"]["nominal_ref"] is None for p in pairs)
+    assert pairs[0]["nominal"]["forename"] and pairs[0]["person"]["person_ref"]
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+from typing import Any
 
 from workflow.domain.vocabulary import StaffRole as R
 from workflow.principal import Principal
@@ -176,3 +177,19 @@ AREA_PHRASES: dict[Area, str] = {
     Area.READERS: "who read a family's record",
     Area.ACCOUNTS: "accounts",
 }
+
+
+def review_pairs_for(
+    pairs: list[dict[str, Any]], actor: Principal, allowed: frozenset[R]
+) -> list[dict[str, Any]]:
+    """The review queue as ``actor`` may see it: the list row to match (names, date of
+    birth, postcode, file and row) for everyone who reviews, but the police's own reference
+    for the nominal only for the roles configured to see police intelligence."""
+    if sees_intelligence(actor, allowed):
+        return pairs
+    return [
+        {**pair, "nominal": {**pair["nominal"], "nominal_ref": None}}
+        if pair.get("nominal")
+        else pair
+        for pair in pairs
+    ]
